@@ -301,3 +301,23 @@ fn wl_dimension_known_cases() {
     }
     assert!(failure(&["wl-dimension", "0:1-1:2"]).contains("label"));
 }
+
+#[test]
+fn time_flag_reports_loading_and_compute_on_stderr_only() {
+    let graph = format!("{DATA}/unlabeled/ca-GrQc.el");
+    let plain = saker(&["--format", "csv", "count", &graph, "triangle"]);
+    let timed = saker(&["--time", "--format", "csv", "count", &graph, "triangle"]);
+    assert!(timed.status.success());
+    assert_eq!(timed.stdout, plain.stdout, "--time leaves stdout unchanged");
+    let err = String::from_utf8(timed.stderr).unwrap();
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("time: "))
+        .unwrap_or_else(|| panic!("no time line in {err:?}"));
+    let seconds: Vec<f64> = line
+        .split(' ')
+        .filter_map(|word| word.trim_end_matches(',').parse().ok())
+        .collect();
+    assert_eq!(seconds.len(), 2, "{line}");
+    assert!(seconds[0] > 0.0 && seconds[1] >= 0.0, "{line}");
+}

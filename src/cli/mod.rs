@@ -20,6 +20,8 @@ pub mod output;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -49,6 +51,10 @@ struct Cli {
     /// Stop with an error (exit code 2, no result printed) after this many seconds.
     #[arg(long, global = true, value_name = "SECONDS")]
     timeout: Option<f64>,
+    /// Print on stderr the seconds spent loading graphs and the seconds spent on the rest
+    /// (computing and writing the results), as `time: load L s, compute C s`.
+    #[arg(long, global = true)]
+    time: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -215,20 +221,34 @@ impl GraphArgs {
     }
 
     pub(crate) fn load(&self) -> Result<Graph> {
-        Graph::load(&self.graph, &self.options()?)
+        let start = Instant::now();
+        let graph = Graph::load(&self.graph, &self.options()?);
+        LOAD_NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        graph
     }
 }
+
+/// Time spent in [`GraphArgs::load`] by this process, for `--time`.
+static LOAD_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// Parses the arguments, runs the subcommand and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    match run(cli) {
+    let time = cli.time;
+    let start = Instant::now();
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             report(&e);
             EXIT_ERROR
         }
+    };
+    if time {
+        let total = start.elapsed().as_secs_f64();
+        let load = LOAD_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
+        eprintln!("time: load {load:.6} s, compute {:.6} s", total - load);
     }
+    code
 }
 
 /// Prints an error and its chain of causes on stderr.

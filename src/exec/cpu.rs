@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::exec::clique::{clique_count, clique_visit, Dag};
+use crate::exec::clique::{clique_count, clique_visit};
 use crate::exec::{formulas, interrupt, setops};
 use crate::graph::Graph;
 use crate::pattern::Label;
@@ -40,7 +40,8 @@ pub fn count(graph: &Graph, plan: &Plan) -> Result<u64> {
     let total = match &plan.strategy {
         Strategy::Clique(c) => clique_count(graph, c),
         Strategy::FourCycle => four_cycle_count(graph),
-        Strategy::Diamond => diamond_count(graph),
+        Strategy::Diamond => formulas::diamond_count(graph),
+        Strategy::TailedTriangle => formulas::tailed_triangle_count(graph),
         Strategy::House => formulas::house_count(graph),
         Strategy::FiveCycle => formulas::five_cycle_count(graph),
         Strategy::General(g) => {
@@ -109,7 +110,11 @@ where
         Strategy::General(g) => g,
         Strategy::Clique(c) => return fold_cliques(graph, c, progress, init, visit, merge),
         // Counting formulas do not enumerate: folding takes the general plan.
-        Strategy::FourCycle | Strategy::Diamond | Strategy::House | Strategy::FiveCycle => {
+        Strategy::FourCycle
+        | Strategy::Diamond
+        | Strategy::TailedTriangle
+        | Strategy::House
+        | Strategy::FiveCycle => {
             general_plan = Plan::new(
                 &plan.pattern,
                 None,
@@ -859,29 +864,5 @@ fn four_cycle_count(graph: &Graph) -> u128 {
                 total
             },
         )
-        .reduce(|| 0, u128::saturating_add)
-}
-
-/// Diamonds: two triangles sharing an edge, so `Σ_e C(t(e), 2)` with `t(e)` the number of
-/// triangles on edge `e`: the common neighbours of its endpoints (each edge once, from its
-/// lower endpoint in the degree orientation).
-fn diamond_count(graph: &Graph) -> u128 {
-    let dag = Dag::new(graph);
-    (0..graph.num_vertices() as u32)
-        .into_par_iter()
-        .with_max_len(64)
-        .map(|v| {
-            if interrupt::requested() {
-                return 0;
-            }
-            let nv = graph.neighbors(v);
-            dag.out(v)
-                .iter()
-                .map(|&u| {
-                    let t = setops::intersect_count(nv, graph.neighbors(u)) as u128;
-                    t * t.saturating_sub(1) / 2
-                })
-                .sum::<u128>()
-        })
         .reduce(|| 0, u128::saturating_add)
 }

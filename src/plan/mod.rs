@@ -148,6 +148,8 @@ pub(crate) enum Strategy {
     FourCycle,
     /// Diamonds as `Σ_edges C(t(e), 2)`, `t(e)` the triangles on edge `e`.
     Diamond,
+    /// Tailed triangles as `Σ_triangles (d(a) + d(b) + d(c) − 6)`.
+    TailedTriangle,
     /// Houses from per-edge 4-cycle and triangle counts (see [`crate::exec::formulas`]).
     House,
     /// 5-cycles from closed 5-walks minus those around triangles.
@@ -295,6 +297,8 @@ impl Plan {
                     4 if (0..4).all(|v| pattern.neighbor_mask(v).count_ones() == 2) => {
                         Some(Strategy::FourCycle)
                     }
+                    // Four edges on four connected vertices, not a cycle: a triangle and a tail.
+                    4 => Some(Strategy::TailedTriangle),
                     5 => Some(Strategy::Diamond),
                     _ => None,
                 }
@@ -341,6 +345,7 @@ impl Plan {
             Strategy::Clique(_) => "clique",
             Strategy::FourCycle => "4-cycle wedge counting",
             Strategy::Diamond => "diamond edge-triangle counting",
+            Strategy::TailedTriangle => "tailed-triangle degree counting",
             Strategy::House => "house edge 4-cycle × triangle counting",
             Strategy::FiveCycle => "5-cycle closed-walk counting",
             Strategy::General(_) => "general",
@@ -354,6 +359,7 @@ impl Plan {
             Strategy::Clique(_)
             | Strategy::FourCycle
             | Strategy::Diamond
+            | Strategy::TailedTriangle
             | Strategy::House
             | Strategy::FiveCycle => &[],
             Strategy::General(g) => &g.restrictions,
@@ -364,7 +370,7 @@ impl Plan {
     pub fn order(&self) -> Vec<usize> {
         match &self.strategy {
             Strategy::Clique(c) => (0..c.k).collect(),
-            Strategy::FourCycle | Strategy::Diamond => vec![0, 1, 2, 3],
+            Strategy::FourCycle | Strategy::Diamond | Strategy::TailedTriangle => vec![0, 1, 2, 3],
             Strategy::House | Strategy::FiveCycle => vec![0, 1, 2, 3, 4],
             Strategy::General(g) => g.order.clone(),
         }
@@ -374,7 +380,7 @@ impl Plan {
     pub fn tail_len(&self) -> usize {
         match &self.strategy {
             Strategy::Clique(_) => 1,
-            Strategy::FourCycle | Strategy::Diamond => 2,
+            Strategy::FourCycle | Strategy::Diamond | Strategy::TailedTriangle => 2,
             // Wedges are visited; the cycle's fourth vertex and the roof are counted.
             Strategy::House => 2,
             // Only 2-hop neighbourhoods are visited.
@@ -840,6 +846,14 @@ impl fmt::Display for Plan {
                     f,
                     "  list triangles once on the degree-oriented DAG, counting t(e) per edge; \
                      add C(t(e), 2) over edges (the shared edge of the two triangles)"
+                )
+            }
+            Strategy::TailedTriangle => {
+                writeln!(f, "strategy: tailed-triangle degree counting")?;
+                writeln!(
+                    f,
+                    "  list triangles once on the degree-oriented DAG; each triangle {{a, b, c}} \
+                     grows d(a) + d(b) + d(c) − 6 tails"
                 )
             }
             Strategy::House => {

@@ -47,6 +47,7 @@ pub fn generate(plan: &Plan) -> Result<Kernel> {
         Strategy::Clique(_)
         | Strategy::FourCycle
         | Strategy::Diamond
+        | Strategy::TailedTriangle
         | Strategy::House
         | Strategy::FiveCycle => {
             let options = PlanOptions {

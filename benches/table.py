@@ -5,8 +5,9 @@
     python3 benches/table.py            # every row, best of 3 (tens of minutes)
     python3 benches/table.py --quick    # the rows marked `quick`, best of 3 (about a minute)
 
-Each repetition is a separate `saker` process, so the time is the whole process (loading the
-text graph included) and the peak RSS is that process's own (`ru_maxrss` from `os.wait4`). Rows
+Each repetition is a separate `saker --time` process: the table gives the whole process's time,
+and the loading and compute seconds saker reports on stderr; the ratios use the compute time,
+as the baselines exclude loading too. The peak RSS is the process's own. Rows
 whose subcommand this build lacks are skipped with a note. Baselines are the markdown tables in
 ../shared/baselines/{peregrine,peers,orca}.md (or --baselines DIR); without them the ratio
 columns are left out.
@@ -141,7 +142,7 @@ GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
 
 def run_once(binary, threads, args, timeout):
     """One process: (seconds, peak RSS MB, exit code, stderr)."""
-    argv = [binary, "--threads", str(threads), "--timeout", str(timeout)] + args
+    argv = [binary, "--time", "--threads", str(threads), "--timeout", str(timeout)] + args
     report = None
     if GNU_TIME:
         fd, report = tempfile.mkstemp(suffix=".rss")
@@ -164,22 +165,14 @@ def run_once(binary, threads, args, timeout):
     return seconds, peak_kb / 1024, child.returncode, err.decode("utf-8", "replace")
 
 
-def load_time(binary, threads, args, opts, cache={}):
-    """Best time of counting the one-vertex pattern on the row's graph (its first argument):
-    loading plus nothing. Once per graph."""
-    graph = args[1] if len(args) > 1 else None
-    if graph is None or not os.path.exists(os.path.join(ROOT, graph)):
-        return None
-    if graph not in cache:
-        probe = ["count", graph, "0"]
-        runs = [run_once(binary, threads, probe, opts.timeout) for _ in range(opts.reps)]
-        ok = [r[0] for r in runs if r[2] == 0]
-        cache[graph] = min(ok) if ok else None
-    return cache[graph]
+def reported_times(err):
+    """(load s, compute s) from saker's `--time` line on stderr, or None."""
+    m = re.search(r"^time: load ([0-9.]+) s, compute ([0-9.]+) s$", err, re.MULTILINE)
+    return (float(m.group(1)), float(m.group(2))) if m else None
 
 
 def ratio(baseline, seconds):
-    if baseline is None or seconds is None:
+    if baseline is None or not seconds:
         return ""
     base, lower = baseline
     return f"{'> ' if lower else ''}{base / seconds:.2f}×"
@@ -219,8 +212,7 @@ def main():
         if not has_subcommand(binary, args[0]):
             notes.append(f"{name}: skipped, this build has no `{args[0]}` subcommand")
             continue
-        load = load_time(binary, w["threads"], args, opts)
-        best, rss, failure = None, 0.0, None
+        best, load, compute, rss, failure = None, None, None, 0.0, None
         for _ in range(opts.reps):
             seconds, peak, code, err = run_once(binary, w["threads"], args, opts.timeout)
             if code != 0:
@@ -232,9 +224,13 @@ def main():
                 break
             best = seconds if best is None else min(best, seconds)
             rss = max(rss, peak)
+            times = reported_times(err)
+            if times is not None:
+                load = times[0] if load is None else min(load, times[0])
+                compute = times[1] if compute is None else min(compute, times[1])
         print(f"{name:45} {failure or f'{best:.3f} s'} {rss:.1f} MB", file=sys.stderr)
         found = {lab: baselines.get(lab, {}).get((w["graph"], key(w["workload"]))) for lab in labels}
-        rows.append((w, best, load, rss, failure, found))
+        rows.append((w, best, load, compute, rss, failure, found))
 
     out = []
     out.append("# Benchmarks\n")
@@ -249,13 +245,13 @@ def main():
                f"{f' matching `{opts.only}`' if opts.only else ''}; each the best of {opts.reps} "
                f"runs, a separate `saker` process each.")
     out.append("* **saker s** is the whole process (reading the text graph included); **load s** "
-               "is the best time of `saker count GRAPH 0` (the one-vertex pattern), i.e. the "
-               "loading part of it; peak RSS is the saker process's own "
+               "and **compute s** are what `saker --time` reports of it: reading the graph, and "
+               "everything after (planning, counting, writing the result), each the best over "
+               "the runs; peak RSS is the saker process's own "
                + ("(GNU time's `%M`)." if GNU_TIME else "`ru_maxrss`, which on Linux includes "
                   "the RSS of the Python process that started it (no /usr/bin/time here)."))
-    out.append("* The baselines' times exclude "
-               "loading (see their notes) and the ratios below use the whole-process time, so "
-               "they understate saker where loading dominates.")
+    out.append("* The baselines' times exclude loading (see their notes), and so do the ratios "
+               "below: they divide by saker's compute time.")
     present = [lab for lab in labels if lab in baselines]
     if present:
         out.append("* **× columns** are baseline time / saker time (above 1 = saker is faster), "
@@ -266,13 +262,16 @@ def main():
     else:
         out.append("* No baselines folder was found, so there are no ratio columns.")
     out.append("")
-    head = ["graph", "workload", "threads", "saker s", "load s", "peak RSS MB"] + [f"{lab} ×" for lab in present]
+    head = ["graph", "workload", "threads", "saker s", "load s", "compute s", "peak RSS MB"]
+    head += [f"{lab} ×" for lab in present]
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
-    for w, best, load, rss, failure, found in rows:
+    for w, best, load, compute, rss, failure, found in rows:
         cells = [w["graph"], w["workload"], w["threads"], failure or f"{best:.3f}",
-                 "" if load is None else f"{load:.3f}", f"{rss:.1f}" if failure is None else "—"]
-        cells += [ratio(found[lab], None if failure else best) for lab in present]
+                 "" if load is None else f"{load:.3f}",
+                 "" if compute is None else f"{compute:.4f}",
+                 f"{rss:.1f}" if failure is None else "—"]
+        cells += [ratio(found[lab], None if failure else compute) for lab in present]
         out.append("| " + " | ".join(cells) + " |")
     if notes:
         out.append("\nNotes:\n")

@@ -6,9 +6,15 @@
 //! against any Python >= 3.9. All checks on vertex ids are made here, with the column of the
 //! offending entry in the message, and every `saker::Error` becomes a Python exception.
 
-use pyo3::exceptions::{PyKeyboardInterrupt, PyOSError, PyOverflowError, PyValueError};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use pyo3::exceptions::{
+    PyKeyboardInterrupt, PyOSError, PyOverflowError, PyRuntimeError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyByteArray;
+use saker::exec::interrupt;
 use saker::features::orbits::{edge_orbits, node_orbits, OrbitMatrix};
 use saker::features::substructure;
 use saker::{Error, Graph, Pattern, Semantics};
@@ -23,6 +29,47 @@ fn to_py(error: Error) -> PyErr {
         _ => PyValueError::new_err(message),
     }
 }
+
+/// Runs `work` on a thread of its own, without the GIL, while this thread watches for Python
+/// signals: a `KeyboardInterrupt` (Ctrl-C) asks saker's engines to stop, waits until they
+/// have, clears the stop request and is raised to the caller. Any stop left over from an
+/// earlier call is cleared first.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce() -> saker::Result<T> + Send,
+) -> PyResult<T> {
+    interrupt::reset();
+    std::thread::scope(|scope| {
+        let (done, mut finished) = mpsc::channel();
+        scope.spawn(move || {
+            // The receiver is gone only after a panic here, which the scope re-raises.
+            let _ = done.send(work());
+        });
+        loop {
+            let (outcome, receiver) =
+                py.allow_threads(move || (finished.recv_timeout(SIGNAL_POLL), finished));
+            finished = receiver;
+            match outcome {
+                Ok(result) => return result.map_err(to_py),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Err(signal) = py.check_signals() {
+                        interrupt::interrupt();
+                        // The engines poll the stop once per task: this returns promptly.
+                        let _ = py.allow_threads(move || finished.recv());
+                        interrupt::reset();
+                        return Err(signal);
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(PyRuntimeError::new_err("saker's worker thread panicked"))
+                }
+            }
+        }
+    })
+}
+
+/// How often a running call checks for Python signals.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
 
 /// An `edge_index` decoded and checked: its columns as vertex pairs, and the vertex count.
 struct EdgeIndex {
@@ -131,18 +178,16 @@ fn orbit_counts(
     edges: bool,
 ) -> PyResult<(Py<PyByteArray>, usize, usize)> {
     let input = EdgeIndex::decode(edge_index, num_nodes)?;
-    let (data, rows, cols) = py
-        .allow_threads(|| -> saker::Result<_> {
-            let graph = input.graph()?;
-            if !edges {
-                let counts = node_orbits(&graph, k)?;
-                let (rows, cols) = (counts.rows(), counts.cols());
-                return Ok((counts.into_vec(), rows, cols));
-            }
-            let (unique, counts) = edge_orbits(&graph, k)?;
-            Ok(input.edge_rows(&unique, &counts))
-        })
-        .map_err(to_py)?;
+    let (data, rows, cols) = interruptible(py, || {
+        let graph = input.graph()?;
+        if !edges {
+            let counts = node_orbits(&graph, k)?;
+            let (rows, cols) = (counts.rows(), counts.cols());
+            return Ok((counts.into_vec(), rows, cols));
+        }
+        let (unique, counts) = edge_orbits(&graph, k)?;
+        Ok(input.edge_rows(&unique, &counts))
+    })?;
     Ok((matrix(py, &data)?, rows, cols))
 }
 
@@ -161,8 +206,7 @@ fn count(
     if induced {
         pattern = pattern.with_semantics(Semantics::VertexInduced);
     }
-    py.allow_threads(|| saker::count(&input.graph()?, &pattern))
-        .map_err(to_py)
+    interruptible(py, || saker::count(&input.graph()?, &pattern))
 }
 
 /// Counts of every connected `k`-vertex pattern, as `(pattern text, count)` pairs in the order
@@ -183,9 +227,7 @@ fn motifs(
     } else {
         Semantics::EdgeInduced
     };
-    let counts = py
-        .allow_threads(|| saker::motifs(&input.graph()?, k, semantics))
-        .map_err(to_py)?;
+    let counts = interruptible(py, || saker::motifs(&input.graph()?, k, semantics))?;
     Ok(counts
         .into_iter()
         .map(|(p, n)| (p.to_string(), n))
@@ -213,18 +255,16 @@ fn substructure_counts(
 ) -> PyResult<(Py<PyByteArray>, usize, usize)> {
     let input = EdgeIndex::decode(edge_index, num_nodes)?;
     let patterns = parse_patterns(&patterns)?;
-    let (data, rows, cols) = py
-        .allow_threads(|| -> saker::Result<_> {
-            let graph = input.graph()?;
-            if !edges {
-                let counts = substructure::vertex_counts(&graph, &patterns)?;
-                let (rows, cols) = (counts.rows(), counts.cols());
-                return Ok((counts.into_vec(), rows, cols));
-            }
-            let (unique, counts) = substructure::edge_counts(&graph, &patterns)?;
-            Ok(input.edge_rows(&unique, &counts))
-        })
-        .map_err(to_py)?;
+    let (data, rows, cols) = interruptible(py, || {
+        let graph = input.graph()?;
+        if !edges {
+            let counts = substructure::vertex_counts(&graph, &patterns)?;
+            let (rows, cols) = (counts.rows(), counts.cols());
+            return Ok((counts.into_vec(), rows, cols));
+        }
+        let (unique, counts) = substructure::edge_counts(&graph, &patterns)?;
+        Ok(input.edge_rows(&unique, &counts))
+    })?;
     Ok((matrix(py, &data)?, rows, cols))
 }
 

@@ -7,7 +7,7 @@
 //! into [`Error::Interrupted`] or [`Error::TimedOut`] so that a partial result is never mistaken
 //! for a final one.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
@@ -18,6 +18,9 @@ const TIMED_OUT: u8 = 2;
 
 static STATE: AtomicU8 = AtomicU8::new(RUNNING);
 
+/// Bumped by [`reset`], so a timer set before it cannot stop a later run.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
 /// Asks every running engine to stop (what Ctrl-C does). Safe to call from any thread.
 pub fn interrupt() {
     let _ = STATE.compare_exchange(RUNNING, INTERRUPTED, Ordering::Relaxed, Ordering::Relaxed);
@@ -26,10 +29,24 @@ pub fn interrupt() {
 /// Stops every running engine once `limit` has passed from now (a detached timer thread sets
 /// the flag, so polling stays one atomic load).
 pub fn set_timeout(limit: Duration) {
+    let generation = GENERATION.load(Ordering::SeqCst);
     std::thread::spawn(move || {
         std::thread::sleep(limit);
-        let _ = STATE.compare_exchange(RUNNING, TIMED_OUT, Ordering::Relaxed, Ordering::Relaxed);
+        if GENERATION.load(Ordering::SeqCst) == generation {
+            let _ =
+                STATE.compare_exchange(RUNNING, TIMED_OUT, Ordering::Relaxed, Ordering::Relaxed);
+        }
     });
+}
+
+/// Clears a stop request and cancels pending time limits, so that later runs proceed.
+///
+/// For long-lived hosts (the Python module) that stop one call on Ctrl-C and then go on
+/// serving calls; call it only once the stopped engines have returned. The CLI never needs it:
+/// a stop ends its process.
+pub fn reset() {
+    GENERATION.fetch_add(1, Ordering::SeqCst);
+    STATE.store(RUNNING, Ordering::SeqCst);
 }
 
 /// Whether engines should stop now.

@@ -550,19 +550,7 @@ impl<'a> General<'a> {
     #[inline]
     fn bounds(&self, i: usize, f: &Frame, limit: usize) -> (u32, u32) {
         let step = &self.plan.steps[i];
-        let mut lo = 0;
-        let mut hi = u32::MAX;
-        for &d in &step.lower {
-            if d < limit {
-                lo = lo.max(f.m[d] + 1);
-            }
-        }
-        for &d in &step.upper {
-            if d < limit {
-                hi = hi.min(f.m[d]);
-            }
-        }
-        (lo, hi)
+        id_bounds(&step.lower, &step.upper, f, limit)
     }
 
     /// Builds step `i`'s candidate set (bounds from depths below `limit`; matched vertices are
@@ -582,11 +570,7 @@ impl<'a> General<'a> {
             }
             RawSource::Alias(j) => window_of(&f.raw[*j], *j, lo, hi),
             RawSource::Computed { from, lists } => {
-                let (b_lo, b_hi) = if step.raw_bounded {
-                    (lo, hi)
-                } else {
-                    (0, u32::MAX)
-                };
+                let (b_lo, b_hi) = id_bounds(&step.raw_lower, &step.raw_upper, f, limit);
                 let mut out = std::mem::take(&mut f.raw[i]);
                 let (first, rest) = match from {
                     Some(j) => (setops::bounded(&f.raw[*j], b_lo, b_hi), &lists[..]),
@@ -791,6 +775,24 @@ impl<'a> General<'a> {
 
 /// The window `[lo, hi)` of `f.raw[j]` as candidates.
 #[inline]
+/// The id window `[lo, hi)` that the matched vertices at `lower` / `upper` (those below depth
+/// `limit`) impose on a candidate.
+fn id_bounds(lower: &[usize], upper: &[usize], f: &Frame, limit: usize) -> (u32, u32) {
+    let lo = lower
+        .iter()
+        .filter(|&&d| d < limit)
+        .map(|&d| f.m[d] + 1)
+        .max()
+        .unwrap_or(0);
+    let hi = upper
+        .iter()
+        .filter(|&&d| d < limit)
+        .map(|&d| f.m[d])
+        .min()
+        .unwrap_or(u32::MAX);
+    (lo, hi)
+}
+
 fn window_of(set: &[u32], j: usize, lo: u32, hi: u32) -> Cands {
     let r = setops::bounded_range(set, lo, hi);
     Cands::Raw(j, r.start, r.end)

@@ -226,6 +226,13 @@ pub(crate) struct Step {
     pub(crate) raw: RawSource,
     /// Whether the bounds may be applied while computing the raw set (no later step reuses it).
     pub(crate) raw_bounded: bool,
+    /// The depths of `lower` / `upper` whose bounds are applied while computing the raw set: all
+    /// of them when no later step reuses the set, else those that every step reusing it (and,
+    /// through its own stored set, every step reusing that) applies too, so the stored set
+    /// holds every candidate any of them needs. A clique's `N(v0) ∩ N(v1)` is stored above
+    /// `max(v0, v1)`, not whole: on a degree-ordered graph the upward lists are short.
+    pub(crate) raw_lower: Vec<usize>,
+    pub(crate) raw_upper: Vec<usize>,
     /// Depths of anti-edge partners (their lists are subtracted).
     pub(crate) subtract: Vec<usize>,
     /// Label filter.
@@ -473,6 +480,8 @@ impl GeneralPlan {
                 intersect,
                 raw,
                 raw_bounded: true,
+                raw_lower: lower.clone(),
+                raw_upper: upper.clone(),
                 subtract,
                 label,
                 lower,
@@ -480,13 +489,26 @@ impl GeneralPlan {
                 exclude,
             });
         }
-        for i in 0..k {
-            let reused = steps[i + 1..].iter().any(|s| match s.raw {
-                RawSource::Alias(j) => j == i,
-                RawSource::Computed { from, .. } => from == Some(i),
-                _ => false,
-            });
-            steps[i].raw_bounded = !reused;
+        // Backwards, so that a reusing step's own stored bounds are final when read.
+        for i in (0..k).rev() {
+            let (mut lower, mut upper) = (steps[i].lower.clone(), steps[i].upper.clone());
+            let mut reused = false;
+            for later in &steps[i + 1..] {
+                let (needs_lower, needs_upper) = match later.raw {
+                    RawSource::Alias(j) if j == i => (&later.lower, &later.upper),
+                    RawSource::Computed { from: Some(j), .. } if j == i => {
+                        (&later.raw_lower, &later.raw_upper)
+                    }
+                    _ => continue,
+                };
+                reused = true;
+                lower.retain(|d| needs_lower.contains(d));
+                upper.retain(|d| needs_upper.contains(d));
+            }
+            let step = &mut steps[i];
+            step.raw_bounded = !reused;
+            step.raw_lower = lower;
+            step.raw_upper = upper;
         }
         let anti_checks: Vec<AntiCheck> = pattern
             .anti_vertices()

@@ -211,7 +211,7 @@ impl<'p> Gen<'p> {
                 true
             }
             RawSource::Computed { .. } if step.raw_bounded => {
-                let inputs = self.inputs(i, true);
+                let inputs = self.inputs(i, Some(format!("lo{i}, hi{i}")));
                 let slot = self.slot();
                 self.line(&format!(
                     "const Set in{i}[{}] = {{{}}};",
@@ -225,8 +225,11 @@ impl<'p> Gen<'p> {
                 false
             }
             RawSource::Computed { .. } => {
-                // Later steps reuse this intersection unbounded: keep it whole, window it here.
-                let inputs = self.inputs(i, false);
+                // Later steps reuse this intersection: store it within the bounds they all
+                // apply (the plan's raw bounds), window it to this step's own here.
+                let (raw_lo, raw_hi) = id_window(&step.raw_lower, &step.raw_upper, i);
+                self.line(&format!("const u32 rlo{i} = {raw_lo}, rhi{i} = {raw_hi};"));
+                let inputs = self.inputs(i, Some(format!("rlo{i}, rhi{i}")));
                 let slot = self.slot();
                 self.line(&format!(
                     "const Set in{i}[{}] = {{{}}};",
@@ -274,7 +277,7 @@ impl<'p> Gen<'p> {
                 "acc.add(warp_count_range(lo{i}, min(hi{i}, g.n), [&](u32 x) {{ return {keep}; }}));"
             ));
         } else {
-            let inputs = self.inputs(i, true);
+            let inputs = self.inputs(i, Some(format!("lo{i}, hi{i}")));
             self.line(&format!(
                 "const Set in{i}[{}] = {{{}}};",
                 inputs.len(),
@@ -357,13 +360,11 @@ impl<'p> Gen<'p> {
     }
 
     /// Set expressions whose intersection is step `i`'s raw candidate set.
-    fn inputs(&self, i: usize, windowed: bool) -> Vec<String> {
-        let wrap = |set: String| {
-            if windowed {
-                format!("window({set}, lo{i}, hi{i})")
-            } else {
-                set
-            }
+    /// Step `i`'s input sets, each windowed to `window` (`"lo, hi"`) when given.
+    fn inputs(&self, i: usize, window: Option<String>) -> Vec<String> {
+        let wrap = |set: String| match &window {
+            Some(w) => format!("window({set}, {w})"),
+            None => set,
         };
         match &self.plan.steps[i].raw {
             RawSource::Universe => unreachable!("universe steps are ranges"),
@@ -416,8 +417,14 @@ fn excluded(depths: &[usize]) -> String {
 /// The id window `[lo, hi)` of `step` from its restrictions on depths below `limit`, as C
 /// expressions (`0xffffffffu`: unbounded above).
 fn bounds(step: &Step, limit: usize) -> (String, String) {
+    id_window(&step.lower, &step.upper, limit)
+}
+
+/// The id window `[lo, hi)` (C expressions) that the vertices matched at `lower` / `upper`
+/// (those below depth `limit`) impose.
+fn id_window(lower: &[usize], upper: &[usize], limit: usize) -> (String, String) {
     let mut lo = "0u".to_string();
-    for d in step.lower.iter().filter(|&&d| d < limit) {
+    for d in lower.iter().filter(|&&d| d < limit) {
         lo = if lo == "0u" {
             format!("m{d} + 1u")
         } else {
@@ -425,7 +432,7 @@ fn bounds(step: &Step, limit: usize) -> (String, String) {
         };
     }
     let mut hi = "0xffffffffu".to_string();
-    for d in step.upper.iter().filter(|&&d| d < limit) {
+    for d in upper.iter().filter(|&&d| d < limit) {
         hi = if hi == "0xffffffffu" {
             format!("m{d}")
         } else {

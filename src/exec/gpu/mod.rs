@@ -4,7 +4,8 @@
 //!   operations, `kernels/*.cu` for the shared helpers);
 //! * [`launch`] sizes the grid and splits the work units into launches;
 //! * `Gpu` (with the `gpu` cargo feature) uploads the graph once, compiles each plan's kernel
-//!   with NVRTC for the device's compute capability, caches it, and runs it.
+//!   with NVRTC for the device's compute capability (or reads it from the on-disk
+//!   `kernel_cache` an earlier run filled), keeps it for the run, and runs it.
 //!
 //! cudarc loads `libcuda` and `libnvrtc` at run time, so the feature builds without CUDA; the
 //! libraries are probed before any call (cudarc panics on a missing library). [`Engine`]
@@ -12,6 +13,8 @@
 
 pub mod codegen;
 mod device;
+#[cfg(feature = "gpu")]
+mod kernel_cache;
 pub mod launch;
 #[cfg(feature = "gpu")]
 pub mod nvrtc;

@@ -11,6 +11,7 @@ use cudarc::driver::{
 use cudarc::nvrtc::Ptx;
 
 use super::codegen;
+use super::kernel_cache::KernelCache;
 use super::launch::{self, DeviceLimits, THREADS_PER_BLOCK};
 use super::nvrtc;
 use crate::error::{Error, Result};
@@ -55,6 +56,8 @@ pub struct Gpu<'g> {
     sms: u32,
     /// Compiled kernels by source (one per distinct plan in the run).
     kernels: HashMap<String, CudaFunction>,
+    /// Kernels compiled by earlier runs.
+    disk_cache: Option<KernelCache>,
     /// Scratch buffers, grown on demand and reused.
     scratch: Option<CudaSlice<u32>>,
     /// Time spent in NVRTC and module loading.
@@ -87,6 +90,8 @@ impl<'g> Gpu<'g> {
             Some(l) if !l.is_empty() => stream.clone_htod(l).map_err(&upload)?,
             _ => stream.clone_htod(&[NO_LABEL]).map_err(&upload)?,
         };
+        let arch = format!("sm_{major}{minor}");
+        let disk_cache = KernelCache::from_env(&arch, nvrtc::version()?);
         Ok(Gpu {
             graph,
             ctx,
@@ -94,9 +99,10 @@ impl<'g> Gpu<'g> {
             offsets,
             adjacency,
             labels,
-            arch: format!("sm_{major}{minor}"),
+            arch,
             sms,
             kernels: HashMap::new(),
+            disk_cache,
             scratch: None,
             compile_time: Duration::ZERO,
         })
@@ -108,7 +114,7 @@ impl<'g> Gpu<'g> {
         format!("{name} ({}, {} SMs)", self.arch, self.sms)
     }
 
-    /// Time spent compiling kernels so far.
+    /// Time spent compiling (or reading cached) kernels and loading them, so far.
     pub fn compile_time(&self) -> Duration {
         self.compile_time
     }
@@ -118,7 +124,17 @@ impl<'g> Gpu<'g> {
             return Ok(f.clone());
         }
         let started = Instant::now();
-        let image = nvrtc::compile(source, "saker_count.cu", &self.arch)?;
+        let cached = self.disk_cache.as_ref().and_then(|c| c.get(source));
+        let image = match cached {
+            Some(image) => image,
+            None => {
+                let image = nvrtc::compile(source, "saker_count.cu", &self.arch)?;
+                if let Some(cache) = &self.disk_cache {
+                    cache.put(source, &image);
+                }
+                image
+            }
+        };
         let module = self
             .ctx
             .load_module(Ptx::from_binary(image))

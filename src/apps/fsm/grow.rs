@@ -2,9 +2,7 @@
 //! over the graph (the first level, and a filter on every later candidate vertex), and the
 //! next level's candidates from the frequent patterns of the last.
 
-use std::collections::BTreeMap;
-
-use hashbrown::HashSet;
+use hashbrown::{HashMap, HashSet};
 
 use super::{labelled_edge, orbit_indices, FsmOptions, Mined};
 use crate::error::Result;
@@ -16,19 +14,19 @@ use crate::pattern::{CanonicalForm, Label, Pattern, Semantics, MAX_VERTICES};
 /// every vertex labelled `a` of a larger pattern with a neighbour labelled `b` maps into
 /// them (in either semantics: a match restricted to one pattern edge matches that edge).
 pub(super) struct EdgeDomains {
-    ends: BTreeMap<(u32, u32), Vec<u32>>,
+    ends: HashMap<(u32, u32), Vec<u32>>,
+    /// The keys of `ends`, sorted.
+    pairs: Vec<(u32, u32)>,
 }
 
 impl EdgeDomains {
     /// One pass over the adjacency lists (vertices without a label take part in nothing).
     pub(super) fn scan(graph: &Graph) -> EdgeDomains {
-        let mut ends: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
-        let Some(labels) = graph.labels() else {
-            return EdgeDomains { ends };
-        };
+        let mut ends: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+        let labels = graph.labels().unwrap_or(&[]);
         let mut around = Vec::new();
-        for u in 0..graph.num_vertices() as u32 {
-            let a = labels[u as usize];
+        for (u, &a) in labels.iter().enumerate() {
+            let u = u as u32;
             if a == NO_LABEL {
                 continue;
             }
@@ -46,7 +44,9 @@ impl EdgeDomains {
                 ends.entry((a, b)).or_default().push(u);
             }
         }
-        EdgeDomains { ends }
+        let mut pairs: Vec<(u32, u32)> = ends.keys().copied().collect();
+        pairs.sort_unstable();
+        EdgeDomains { ends, pairs }
     }
 
     /// Vertices labelled `a` with a neighbour labelled `b` (none for wildcards).
@@ -65,9 +65,11 @@ impl EdgeDomains {
     /// The labels `b` for which `a-b` has support at least `support`, ascending.
     fn partners(&self, a: Label, support: u64) -> Vec<u32> {
         let Label::Is(a) = a else { return Vec::new() };
-        self.ends
-            .range((a, 0)..=(a, u32::MAX))
-            .map(|(&(_, b), _)| b)
+        let first = self.pairs.partition_point(|&(x, _)| x < a);
+        self.pairs[first..]
+            .iter()
+            .take_while(|&&(x, _)| x == a)
+            .map(|&(_, b)| b)
             .filter(|&b| self.support(Label::Is(a), Label::Is(b)) >= support)
             .collect()
     }
@@ -76,7 +78,7 @@ impl EdgeDomains {
     /// domains, by canonical form.
     pub(super) fn frequent(&self, support: u64) -> Result<Vec<Mined>> {
         let mut level = Vec::new();
-        for &(a, b) in self.ends.keys().filter(|(a, b)| a <= b) {
+        for &(a, b) in self.pairs.iter().filter(|(a, b)| a <= b) {
             let pattern = labelled_edge(a, b)?;
             let found = self.support(Label::Is(a), Label::Is(b));
             if found < support {

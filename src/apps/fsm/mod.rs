@@ -7,14 +7,15 @@
 //! edges of the graph and grows patterns one edge at a time (to a new vertex, or between two
 //! vertices already in the pattern); candidates are deduplicated by canonical form (labels
 //! included) and dropped unless every edge's label pair and, edge-induced, every connected
-//! pattern one edge smaller is frequent ([`grow`]).
+//! pattern one edge smaller is frequent (`grow.rs`).
 //!
 //! Supports are not computed by listing matches (a frequent pattern can have millions while
-//! its domains have hundreds of vertices). Instead, as GraMi does, [`support`] asks for each
+//! its domains have hundreds of vertices). Instead, as GraMi does, `support.rs` asks for each
 //! pattern vertex and each data vertex it may map to whether *some* match maps it there: a
 //! depth-first search that stops at the first match, and whose match also puts its other
 //! vertices into their domains for free. Candidate data vertices come from the parent
-//! pattern's domains (anti-monotonicity again), and a vertex stops being tested once the
+//! pattern's domains (edge-induced: anti-monotonicity again) and the one-edge patterns'
+//! domains, and a vertex stops being tested once the
 //! answer is known: its domain reached the threshold, or too few candidates are left to reach
 //! it. That is why this app does not run on the [`Program`](crate::program::Program) API,
 //! which visits every match.

@@ -24,7 +24,7 @@ fn citeseer() -> Graph {
 #[test]
 #[cfg_attr(
     debug_assertions,
-    ignore = "release only: 4 s in release, minutes in debug"
+    ignore = "release only: under a second in release, slow in debug"
 )]
 fn citeseer_supports_equal_peregrines() {
     let truth = std::fs::read_to_string(format!("{CITESEER}/truth/cs-supports.txt")).unwrap();

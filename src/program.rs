@@ -10,7 +10,10 @@
 //! to stop once a support threshold is reached. [`Control::stop`] ends the whole run,
 //! [`Control::skip_pattern`] only the current pattern's.
 //!
-//! The built-in apps (motifs, cliques, FSM, `exists`, `list`) are written on this API.
+//! The built-in apps (motifs, cliques, `exists`, `list`) are written on this API; frequent
+//! subgraph mining is not, since it asks whether some match exists per pattern and data vertex
+//! rather than visiting every match ([`crate::apps::fsm`]; `examples/mni_miner.rs` shows an MNI
+//! miner written on it).
 //!
 //! ```
 //! use std::collections::HashMap;

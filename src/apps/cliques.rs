@@ -61,12 +61,13 @@ fn check_sizes(sizes: &RangeInclusive<usize>) -> Result<()> {
 
 /// The number of `k`-cliques of `graph` for every `k` in `sizes`, as `(k, count)` in order,
 /// on rayon's current pool. One pass counts the whole range (see the module documentation), so
-/// asking for many sizes costs little more than asking for the largest.
+/// asking for many sizes costs little more than asking for the largest. Counts are `u128`: a
+/// graph with a 240-vertex clique (ca-HepPh) has more than `u64::MAX` 12-cliques.
 ///
 /// # Errors
 /// Sizes outside `2..=`[`MAX_K`] or an empty range; [`Error::Overflow`] when a count exceeds
-/// `u64`; [`Error::Interrupted`] / [`Error::TimedOut`].
-pub fn clique_counts(graph: &Graph, sizes: RangeInclusive<usize>) -> Result<Vec<(usize, u64)>> {
+/// `u128`; [`Error::Interrupted`] / [`Error::TimedOut`].
+pub fn clique_counts(graph: &Graph, sizes: RangeInclusive<usize>) -> Result<Vec<(usize, u128)>> {
     counts_with_progress(graph, sizes, &Work::silent())
 }
 
@@ -75,16 +76,19 @@ pub(crate) fn counts_with_progress(
     graph: &Graph,
     sizes: RangeInclusive<usize>,
     progress: &Work,
-) -> Result<Vec<(usize, u64)>> {
+) -> Result<Vec<(usize, u128)>> {
     check_sizes(&sizes)?;
     let counts = clique::clique_counts(graph, sizes.clone(), progress);
     interrupt::check("counting cliques")?;
     sizes
         .zip(counts)
         .map(|(k, count)| {
-            u64::try_from(count)
-                .map(|count| (k, count))
-                .map_err(|_| Error::Overflow(format!("the number of {k}-cliques")))
+            // The engine saturates: `u128::MAX` stands for "at least that many".
+            if count == u128::MAX {
+                Err(Error::Overflow(format!("the number of {k}-cliques")))
+            } else {
+                Ok((k, count))
+            }
         })
         .collect()
 }

@@ -52,10 +52,10 @@ fn every_size_from_three_to_eight_equals_the_subset_oracle() {
         let p = [0.3, 0.5, 0.7, 0.8, 0.9, 0.95][seed as usize % 6];
         let graph = common::random_graph(12 + seed as usize % 7, p, 1_000 + seed);
         let expected = subset_clique_counts(&graph);
-        for k in 3..=8 {
+        for (k, &want) in expected.iter().enumerate().take(9).skip(3) {
             assert_eq!(
                 saker::cliques(&graph, k).unwrap(),
-                expected[k],
+                want,
                 "seed {seed}, k {k}"
             );
         }

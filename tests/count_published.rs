@@ -8,10 +8,6 @@ use std::path::Path;
 use saker::graph::LoadOptions;
 use saker::{Graph, Pattern};
 
-/// Cells skipped for CI's time budget (over ten seconds on two cores); the
-/// benchmark table (`benches/`) checks them against the same numbers.
-const TOO_SLOW: &[(&str, &str)] = &[("ca-HepPh.el", "5-clique")];
-
 /// The header and rows of the markdown table headed `| file | <first_column> | …`.
 fn table(readme: &str, first_column: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut lines = readme.lines().skip_while(|l| {
@@ -47,9 +43,6 @@ fn check_table(first_column: &str, pattern_of: impl Fn(&str) -> Option<&'static 
             let Some(name) = pattern_of(column) else {
                 continue;
             };
-            if TOO_SLOW.contains(&(file.as_str(), column.as_str())) {
-                continue;
-            }
             let expected: u64 = cell.parse().unwrap();
             let pattern = Pattern::parse(name).unwrap();
             let got = saker::count(&graph, &pattern).unwrap();
@@ -98,5 +91,5 @@ fn peer_counts_match() {
         .into_iter()
         .find(|&p| p == column),
     });
-    assert_eq!(checked, 5 * 10 - TOO_SLOW.len());
+    assert_eq!(checked, 5 * 10);
 }

@@ -1,20 +1,23 @@
-//! `saker cliques`: count (or list) the k-cliques of a graph.
+//! `saker cliques`: count (or list) the k-cliques of a graph, for one size or a range.
+
+use std::ops::RangeInclusive;
 
 use clap::Args;
 
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
-use crate::apps::cliques::{clique_pattern, cliques};
-use crate::error::Result;
+use crate::apps::cliques::{clique_pattern, counts_with_progress};
+use crate::error::{Error, Result};
+use crate::progress::Work;
 
 /// Arguments of `saker cliques`.
 #[derive(Args, Debug)]
 pub(crate) struct CliquesArgs {
     #[command(flatten)]
     graph: GraphArgs,
-    /// Clique size (2..=32).
-    #[arg(short, value_name = "K")]
-    k: usize,
+    /// Clique size (2..=32), or a range MIN-MAX counted in one pass.
+    #[arg(short, value_name = "K|MIN-MAX", value_parser = parse_sizes)]
+    k: RangeInclusive<usize>,
     /// Stream the cliques (original ids, one per line) instead of counting them.
     #[arg(long)]
     list: bool,
@@ -23,15 +26,42 @@ pub(crate) struct CliquesArgs {
     limit: Option<u64>,
 }
 
-/// Prints `k,count` (or streams the cliques like `saker list`).
+/// `K` or `MIN-MAX` as a range of sizes (checked against the accepted sizes later).
+fn parse_sizes(text: &str) -> std::result::Result<RangeInclusive<usize>, String> {
+    let number = |t: &str| {
+        t.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("expected a clique size K or a range MIN-MAX, not `{text}`"))
+    };
+    match text.split_once('-') {
+        Some((lo, hi)) => Ok(number(lo)?..=number(hi)?),
+        None => number(text).map(|k| k..=k),
+    }
+}
+
+/// Prints `k,count` rows (or streams the cliques like `saker list`).
 pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
-    let pattern = clique_pattern(args.k)?;
-    let graph = args.graph.load()?;
+    let sizes = args.k.clone();
     if args.list {
+        if sizes.start() != sizes.end() {
+            return Err(Error::InvalidArgument(
+                "--list takes one clique size K, not a range".into(),
+            ));
+        }
+        let pattern = clique_pattern(*sizes.start())?;
+        let graph = args.graph.load()?;
         return super::list::stream(&graph, &pattern, args.limit, format);
     }
+    // Checks the sizes before loading the graph.
+    clique_pattern(*sizes.start())?;
+    let graph = args.graph.load()?;
+    let progress = Work::new(true, "cliques", graph.num_vertices() as u64);
+    let counts = counts_with_progress(&graph, sizes, &progress)?;
+    drop(progress);
     let mut table = Table::new(["k", "count"]);
-    table.row(vec![args.k.into(), cliques(&graph, args.k)?.into()]);
+    for (k, count) in counts {
+        table.row(vec![k.into(), count.into()]);
+    }
     emit(&table, format)?;
     Ok(0)
 }

@@ -1,18 +1,21 @@
-//! k-clique counting and listing on the degree-oriented DAG.
+//! k-clique counting and listing.
 //!
 //! Orienting every edge from the lower- to the higher-ranked endpoint (rank = (degree, id))
 //! makes each clique appear exactly once, as a chain of out-neighbourhoods, and bounds each
-//! out-neighbourhood by O(√m). Counting intersects out-neighbourhoods level by level and counts
-//! the last two levels from set sizes; listing enumerates.
+//! out-neighbourhood by O(√m). Listing enumerates those chains with sorted-set intersections;
+//! triangles are counted on the same DAG with a mark array. Larger cliques are counted by
+//! pivoting on the degeneracy order ([`pivot`]), which tallies every size at once without
+//! enumerating the cliques.
 
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, RangeInclusive};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, setops};
+use crate::exec::{interrupt, pivot, setops};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
+use crate::progress::Work;
 
 /// The degree-oriented DAG: `out(v)` are the neighbours ranked above `v` by (degree, id).
 ///
@@ -73,54 +76,63 @@ impl<'g> Dag<'g> {
     }
 }
 
-pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan) -> u128 {
-    let k = plan.k;
-    if k == 2 {
-        return graph.num_edges() as u128;
-    }
+/// The number of `plan.k`-cliques (saturating at `u128::MAX`), by [`clique_counts`].
+pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan, progress: &Work) -> u128 {
+    clique_counts(graph, plan.k..=plan.k, progress)[0]
+}
+
+/// The number of `k`-cliques for every `k` in `sizes` (all at least 2), in order, saturating at
+/// `u128::MAX`: edges are counted directly, triangles alone on the degree-oriented DAG, and
+/// every other size by pivoting ([`pivot`]), all sizes in one pass. `progress` is ticked per
+/// vertex; a run stopped through [`interrupt`] returns partial counts.
+pub(crate) fn clique_counts(
+    graph: &Graph,
+    sizes: RangeInclusive<usize>,
+    progress: &Work,
+) -> Vec<u128> {
+    let (lo, hi) = (*sizes.start(), *sizes.end());
+    let deeper = if hi >= 4 {
+        pivot::clique_counts(graph, lo.max(3)..=hi, progress)
+    } else if hi == 3 {
+        vec![triangle_count(graph, progress)]
+    } else {
+        Vec::new()
+    };
+    let edges = (lo == 2).then_some(graph.num_edges() as u128);
+    edges.into_iter().chain(deeper).collect()
+}
+
+/// Triangles on the degree-oriented DAG: each vertex stamps its out-neighbours in a mark array,
+/// and every out-neighbour's out-list is scanned against the stamps.
+fn triangle_count(graph: &Graph, progress: &Work) -> u128 {
     let dag = Dag::new(graph);
-    (0..graph.num_vertices() as u32)
+    let n = graph.num_vertices();
+    (0..n as u32)
         .into_par_iter()
-        .with_max_len(16)
+        .with_min_len(256)
         .map_init(
-            || vec![Vec::new(); k],
-            |bufs, v| {
+            // Stamps are `v + 1`, so a zeroed (freshly mapped) array holds none.
+            || vec![0u32; n],
+            |stamp, v| {
                 if interrupt::requested() {
                     return 0;
                 }
-                clique_count_from(&dag, dag.out(v), 1, k, bufs)
+                progress.inc(1);
+                let out = dag.out(v);
+                for &u in out {
+                    stamp[u as usize] = v + 1;
+                }
+                out.iter()
+                    .map(|&u| {
+                        dag.out(u)
+                            .iter()
+                            .filter(|&&w| stamp[w as usize] == v + 1)
+                            .count() as u128
+                    })
+                    .sum::<u128>()
             },
         )
-        .reduce(|| 0, u128::saturating_add)
-}
-
-/// Cliques completing `chosen` vertices whose common out-neighbours are `set`.
-fn clique_count_from(
-    dag: &Dag,
-    set: &[u32],
-    chosen: usize,
-    k: usize,
-    bufs: &mut [Vec<u32>],
-) -> u128 {
-    if chosen + 1 == k {
-        return set.len() as u128;
-    }
-    if set.len() < k - chosen {
-        return 0;
-    }
-    if chosen + 2 == k {
-        return set
-            .iter()
-            .map(|&u| setops::intersect_count(set, dag.out(u)) as u128)
-            .sum();
-    }
-    let (here, deeper) = bufs.split_first_mut().expect("one buffer per level");
-    let mut total = 0;
-    for &u in set {
-        setops::intersect_into(set, dag.out(u), here);
-        total += clique_count_from(dag, here, chosen + 1, k, deeper);
-    }
-    total
+        .sum()
 }
 
 pub(crate) fn clique_visit<F>(graph: &Graph, plan: &CliquePlan, visit: &F, stop: &AtomicBool) -> u64

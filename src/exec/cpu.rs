@@ -38,7 +38,7 @@ const CHUNK: usize = 32;
 /// [`Error::Overflow`] when the count exceeds `u64`.
 pub fn count(graph: &Graph, plan: &Plan) -> Result<u64> {
     let total = match &plan.strategy {
-        Strategy::Clique(c) => clique_count(graph, c),
+        Strategy::Clique(c) => clique_count(graph, c, &SILENT),
         Strategy::FourCycle => four_cycle_count(graph),
         Strategy::Diamond => formulas::diamond_count(graph),
         Strategy::TailedTriangle => formulas::tailed_triangle_count(graph),

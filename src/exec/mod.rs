@@ -9,4 +9,5 @@ pub(crate) mod formulas;
 pub mod gpu;
 pub mod interrupt;
 pub mod naive;
+pub(crate) mod pivot;
 pub mod setops;

@@ -69,15 +69,15 @@ struct Prep {
     /// Per vertex `x`: `[0]` the sum over triangles `T` whose vertices are all adjacent to `x`
     /// of (common neighbours of `T`) − 1; over pairs `{p, q}` of neighbours of `x`, with `k`
     /// the common neighbours of `x`, `p` and `q`: `[1]` the sum of `k` times the common
-    /// neighbours of `p` and `q`, `[2]` the sum of `k²`.
-    far: Vec<[i128; 3]>,
+    /// neighbours of `p` and `q`, `[2]` the sum of `k²`; `[3]` the 5-cliques at `x`.
+    far: Vec<[i128; 4]>,
 }
 
 /// What one worker of [`prepare`] accumulates.
 struct PrepFold {
     chunks: Vec<(usize, Vec<u32>, Vec<u64>, Vec<[u64; 2]>)>,
     pair: Vec<[i128; 8]>,
-    far: Vec<[i128; 3]>,
+    far: Vec<[i128; 4]>,
     s: Scratch,
 }
 
@@ -95,7 +95,7 @@ fn prepare(g: &Graph, five: bool, stoppable: bool) -> Prep {
             || PrepFold {
                 chunks: Vec::new(),
                 pair: vec![[0; 8]; sized(n)],
-                far: vec![[0; 3]; sized(n)],
+                far: vec![[0; 4]; sized(n)],
                 s: Scratch::new(n),
             },
             |mut acc, u| {
@@ -108,7 +108,7 @@ fn prepare(g: &Graph, five: bool, stoppable: bool) -> Prep {
         )
         .map(|acc| (acc.chunks, acc.pair, acc.far))
         .reduce(
-            || (Vec::new(), vec![[0; 8]; sized(n)], vec![[0; 3]; sized(n)]),
+            || (Vec::new(), vec![[0; 8]; sized(n)], vec![[0; 4]; sized(n)]),
             |(mut c1, mut p1, mut f1), (c2, p2, f2)| {
                 c1.extend(c2);
                 add_rows(&mut p1, &p2);
@@ -153,6 +153,10 @@ fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
     let tri: Vec<u32> = nu.iter().map(|&v| h.cn(v)).collect();
     let (mut c4, mut gem) = (Vec::new(), Vec::new());
     if five {
+        // Per neighbour of u: its `far[0]` and `far[3]` terms from the triangles at u, summed
+        // here and scattered once.
+        let mut local = vec![[0u64; 2]; nu.len()];
+        let mut k5_at_u = 0;
         for (i, &v) in nu.iter().enumerate() {
             c4.push(
                 g.neighbors(v)
@@ -168,17 +172,36 @@ fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
                 e[1] += g.degree(w) as u64 - 2;
             });
             gem.push(e);
-            // Triangles u < v < w: every common neighbour of all three gets the others' count.
+            // Triangles u < v < w with the set C of common neighbours of all three: each member
+            // of C gets |C| − 1; each edge e–f of C with w < e < f is a 5-clique found once.
             if v > u {
                 h.row_for_each(i as u32, |c| {
                     if c > i as u32 {
                         h.meet(i as u32, c, tmp);
-                        let k = i128::from(h.len(tmp)) - 1;
-                        h.for_each(tmp, |p| acc.far[nu[p as usize] as usize][0] += k);
+                        let k = u64::from(h.len(tmp)) - 1;
+                        let mut twice_k5 = 0;
+                        h.for_each(tmp, |p| {
+                            let sums = &mut local[p as usize];
+                            sums[0] += k;
+                            if p > c {
+                                let m = u64::from(h.count_in_row(tmp, p, c + 1));
+                                sums[1] += m;
+                                twice_k5 += m;
+                            }
+                        });
+                        local[i][1] += twice_k5 / 2;
+                        local[c as usize][1] += twice_k5 / 2;
+                        k5_at_u += twice_k5 / 2;
                     }
                 });
             }
         }
+        for (sums, &w) in local.iter().zip(nu) {
+            let far = &mut acc.far[w as usize];
+            far[0] += i128::from(sums[0]);
+            far[3] += i128::from(sums[1]);
+        }
+        acc.far[u as usize][3] += i128::from(k5_at_u);
         // Pairs u < q with common neighbours B: edges inside B, and each member's degree in B.
         for (k, &q) in h.touched().iter().enumerate() {
             if q < u {
@@ -188,7 +211,7 @@ fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
             h.common(k, set);
             let (mut twice_e, mut sdeg) = (0i128, 0i128);
             h.for_each(set, |p| {
-                let m = i128::from(h.count_in_row(set, p, false));
+                let m = i128::from(h.count_in_row(set, p, 0));
                 twice_e += m;
                 sdeg += g.degree(nu[p as usize]) as i128;
                 let far = &mut acc.far[nu[p as usize] as usize];
@@ -301,7 +324,6 @@ fn features(
     let mut tr = [0i128; 15];
     let mut k4 = [0i128; 8];
     let mut tr4 = [0i128; 2];
-    let mut k5 = 0i128;
     let mut more = [0i128; 12];
     // Σ over triangles x, a, b of the common neighbours of all three: 3 × the 4-cliques at x.
     let mut k4sum = 0i128;
@@ -359,15 +381,6 @@ fn features(
                     k4[1] += (sab - 2) * kxab;
                     k4[2] += kxab * (t_a + t_b - 4);
                     k4[3] += kxab * (p_a + p_b - 6);
-                    if kxab >= 2 {
-                        // 5-cliques x, a, b, c, e with b < c < e.
-                        h.meet(i as u32, ib, set);
-                        h.for_each(set, |c| {
-                            if c > ib {
-                                k5 += i128::from(h.count_in_row(set, c, true));
-                            }
-                        });
-                    }
                     tr[1] += c2(sab - 1);
                     tr[2] += (sab - 1) * (p_a - 1 + p_b - 1);
                     tr[3] += (t_a - 1) * (t_b - 1);
@@ -429,7 +442,7 @@ fn features(
             h.common(k, set);
             let (mut twice_e, mut cycles) = (0i128, 0i128);
             h.for_each(set, |p| {
-                let m = i128::from(h.count_in_row(set, p, false));
+                let m = i128::from(h.count_in_row(set, p, 0));
                 twice_e += m;
                 cycles += c2(m);
             });
@@ -455,7 +468,11 @@ fn features(
         nc4[0] = far[2];
         nc4[2] = far[1];
     }
-    let k5m = if five { prep.far[x as usize][0] } else { 0 };
+    let (k5m, k5) = if five {
+        (prep.far[x as usize][0], prep.far[x as usize][3])
+    } else {
+        (0, 0)
+    };
     let h = h2;
     f[12] = all_c2;
     f[13] = tr[14];

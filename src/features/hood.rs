@@ -258,27 +258,24 @@ impl Hood {
         }
     }
 
-    /// Members of `s` adjacent to the neighbour at position `i`, and above `i` when `above`.
-    pub(super) fn count_in_row(&self, s: &Set, i: u32, above: bool) -> u32 {
+    /// Members of `s` at positions `from` and above that are adjacent to the neighbour at
+    /// position `i`.
+    pub(super) fn count_in_row(&self, s: &Set, i: u32, from: u32) -> u32 {
         if self.dense {
             let row = self.row_bits(i);
-            let first = if above { (i as usize + 1) / 64 } else { 0 };
+            let first = from as usize / 64;
             let mut total = 0;
             for wi in first..self.words {
                 let mut word = s.bits[wi] & row[wi];
-                if above && wi == first {
-                    word &= u64::MAX << ((i + 1) % 64);
+                if wi == first {
+                    word &= u64::MAX << (from % 64);
                 }
                 total += word.count_ones();
             }
             total
         } else {
             let row = self.row_list(i);
-            let row = if above {
-                &row[row.partition_point(|&p| p <= i)..]
-            } else {
-                row
-            };
+            let row = &row[row.partition_point(|&p| p < from)..];
             let list = &s.list[..];
             let (mut p, mut q, mut total) = (0, 0, 0);
             while p < row.len() && q < list.len() {

@@ -40,6 +40,8 @@ pub(super) struct Hood {
     cursor: Vec<u32>,
     d: usize,
     words: usize,
+    /// Degrees up to this get bit rows ([`DENSE_MAX`] outside tests).
+    dense_max: usize,
     dense: bool,
     /// Dense rows: `d × words` bits.
     bits: Vec<u64>,
@@ -50,6 +52,10 @@ pub(super) struct Hood {
 
 impl Hood {
     pub(super) fn new(n: usize) -> Hood {
+        Hood::with_dense_max(n, DENSE_MAX)
+    }
+
+    fn with_dense_max(n: usize, dense_max: usize) -> Hood {
         Hood {
             pos: vec![NONE; n],
             cn: vec![0; n],
@@ -60,6 +66,7 @@ impl Hood {
             cursor: Vec::new(),
             d: 0,
             words: 0,
+            dense_max,
             dense: true,
             bits: Vec::new(),
             off: Vec::new(),
@@ -72,7 +79,7 @@ impl Hood {
         let nx = g.neighbors(x);
         self.d = nx.len();
         self.words = self.d.div_ceil(64);
-        self.dense = self.d <= DENSE_MAX;
+        self.dense = self.d <= self.dense_max;
         for (i, &a) in nx.iter().enumerate() {
             self.pos[a as usize] = i as u32;
         }
@@ -304,6 +311,66 @@ impl Hood {
         } else {
             self.meet(i, j, scratch);
             scratch.list.len() as u32
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// Everything one root's neighbourhood answers, in a comparable form.
+    fn answers(h: &mut Hood, g: &Graph, x: u32) -> Vec<Vec<u32>> {
+        h.load(g, x, true);
+        let d = g.degree(x) as u32;
+        let mut out = vec![h.touched().iter().map(|&z| h.cn(z)).collect::<Vec<_>>()];
+        let (mut s, mut t) = (Set::default(), Set::default());
+        for i in 0..d {
+            let mut row = Vec::new();
+            h.row_for_each(i, |p| row.push(p));
+            out.push(row);
+            for j in 0..d {
+                h.meet(i, j, &mut s);
+                let mut members = vec![h.len(&s), h.meet_len(i, j, &mut t)];
+                h.for_each(&s, |p| members.push(p));
+                let froms = [0, i, i + 1, 63, 64, 65, d / 2, d];
+                members.extend(froms.map(|from| h.count_in_row(&s, i, from.min(d))));
+                out.push(members);
+            }
+        }
+        for k in 0..h.touched().len() {
+            h.common(k, &mut s);
+            let mut members = h.group(k).to_vec();
+            h.for_each(&s, |p| members.push(p));
+            members.extend((0..d).map(|i| h.count_in_row(&s, i, 0)));
+            out.push(members);
+        }
+        h.clear(g, x);
+        out
+    }
+
+    /// Bit rows and sorted position lists answer every question alike.
+    #[test]
+    fn dense_and_sparse_rows_agree() {
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+        for _ in 0..10 {
+            let n = rng.random_range(2..80u32);
+            let p = rng.random_range(0.05..0.9);
+            let edges: Vec<(u32, u32)> = (0..n)
+                .flat_map(|u| (u + 1..n).map(move |v| (u, v)))
+                .filter(|_| rng.random_bool(p))
+                .collect();
+            let g = Graph::from_edges(n as usize, edges).unwrap();
+            let (mut dense, mut sparse) =
+                (Hood::new(n as usize), Hood::with_dense_max(n as usize, 0));
+            for x in 0..n {
+                assert_eq!(
+                    answers(&mut dense, &g, x),
+                    answers(&mut sparse, &g, x),
+                    "root {x}"
+                );
+            }
         }
     }
 }

@@ -144,94 +144,98 @@ fn add_rows<const W: usize>(into: &mut [[i128; W]], from: &[[i128; W]]) {
     }
 }
 
-/// The per-edge values of `u`'s edges, and `u`'s scatter to the `pair` and `far` sums.
+/// The per-edge values of `u`'s edges (only triangles unless `five`), and `u`'s scatter to the
+/// `pair` and `far` sums.
 fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
     let Scratch { hood, set, tmp } = &mut acc.s;
-    hood.load(g, u, five);
+    let start = g.offsets()[u as usize] as usize;
+    if !five {
+        let tri = hood.edge_triangles(g, u);
+        acc.chunks.push((start, tri, Vec::new(), Vec::new()));
+        return;
+    }
+    hood.load(g, u, true);
     let h = &*hood;
     let nu = g.neighbors(u);
     let tri: Vec<u32> = nu.iter().map(|&v| h.cn(v)).collect();
     let (mut c4, mut gem) = (Vec::new(), Vec::new());
-    if five {
-        // Per neighbour of u: its `far[0]` and `far[3]` terms from the triangles at u, summed
-        // here and scattered once.
-        let mut local = vec![[0u64; 2]; nu.len()];
-        let mut k5_at_u = 0;
-        for (i, &v) in nu.iter().enumerate() {
-            c4.push(
-                g.neighbors(v)
-                    .iter()
-                    .filter(|&&w| w != u)
-                    .map(|&w| u64::from(h.cn(w)) - 1)
-                    .sum::<u64>(),
-            );
-            let mut e = [0u64; 2];
+    // Per neighbour of u: its `far[0]` and `far[3]` terms from the triangles at u, summed
+    // here and scattered once.
+    let mut local = vec![[0u64; 2]; nu.len()];
+    let mut k5_at_u = 0;
+    for (i, &v) in nu.iter().enumerate() {
+        c4.push(
+            g.neighbors(v)
+                .iter()
+                .filter(|&&w| w != u)
+                .map(|&w| u64::from(h.cn(w)) - 1)
+                .sum::<u64>(),
+        );
+        let mut e = [0u64; 2];
+        h.row_for_each(i as u32, |c| {
+            let w = nu[c as usize];
+            e[0] += u64::from(h.cn(w)) - 1;
+            e[1] += g.degree(w) as u64 - 2;
+        });
+        gem.push(e);
+        // Triangles u < v < w with the set C of common neighbours of all three: each member
+        // of C gets |C| − 1; each edge e–f of C with w < e < f is a 5-clique found once.
+        if v > u {
             h.row_for_each(i as u32, |c| {
-                let w = nu[c as usize];
-                e[0] += u64::from(h.cn(w)) - 1;
-                e[1] += g.degree(w) as u64 - 2;
+                if c > i as u32 {
+                    h.meet(i as u32, c, tmp);
+                    let k = u64::from(h.len(tmp)) - 1;
+                    let mut twice_k5 = 0;
+                    h.for_each(tmp, |p| {
+                        let sums = &mut local[p as usize];
+                        sums[0] += k;
+                        if p > c {
+                            let m = u64::from(h.count_in_row(tmp, p, c + 1));
+                            sums[1] += m;
+                            twice_k5 += m;
+                        }
+                    });
+                    local[i][1] += twice_k5 / 2;
+                    local[c as usize][1] += twice_k5 / 2;
+                    k5_at_u += twice_k5 / 2;
+                }
             });
-            gem.push(e);
-            // Triangles u < v < w with the set C of common neighbours of all three: each member
-            // of C gets |C| − 1; each edge e–f of C with w < e < f is a 5-clique found once.
-            if v > u {
-                h.row_for_each(i as u32, |c| {
-                    if c > i as u32 {
-                        h.meet(i as u32, c, tmp);
-                        let k = u64::from(h.len(tmp)) - 1;
-                        let mut twice_k5 = 0;
-                        h.for_each(tmp, |p| {
-                            let sums = &mut local[p as usize];
-                            sums[0] += k;
-                            if p > c {
-                                let m = u64::from(h.count_in_row(tmp, p, c + 1));
-                                sums[1] += m;
-                                twice_k5 += m;
-                            }
-                        });
-                        local[i][1] += twice_k5 / 2;
-                        local[c as usize][1] += twice_k5 / 2;
-                        k5_at_u += twice_k5 / 2;
-                    }
-                });
-            }
-        }
-        for (sums, &w) in local.iter().zip(nu) {
-            let far = &mut acc.far[w as usize];
-            far[0] += i128::from(sums[0]);
-            far[3] += i128::from(sums[1]);
-        }
-        acc.far[u as usize][3] += i128::from(k5_at_u);
-        // Pairs u < q with common neighbours B: edges inside B, and each member's degree in B.
-        for (k, &q) in h.touched().iter().enumerate() {
-            if q < u {
-                continue;
-            }
-            let c = i128::from(h.cn(q));
-            h.common(k, set);
-            let (mut twice_e, mut sdeg) = (0i128, 0i128);
-            h.for_each(set, |p| {
-                let m = i128::from(h.count_in_row(set, p, 0));
-                twice_e += m;
-                sdeg += g.degree(nu[p as usize]) as i128;
-                let far = &mut acc.far[nu[p as usize] as usize];
-                far[1] += c * m;
-                far[2] += m * m;
-            });
-            let adjacent = usize::from(h.local(q).is_some());
-            for &p in h.group(k) {
-                let v = nu[p as usize];
-                let sd = sdeg - g.degree(v) as i128;
-                let row = &mut acc.pair[v as usize];
-                row[adjacent] += c2(c - 1);
-                row[2 + adjacent] += c - 1;
-                row[4 + adjacent] += sd - 2 * (c - 1);
-                row[6 + adjacent] += twice_e / 2;
-            }
         }
     }
-    acc.chunks
-        .push((g.offsets()[u as usize] as usize, tri, c4, gem));
+    for (sums, &w) in local.iter().zip(nu) {
+        let far = &mut acc.far[w as usize];
+        far[0] += i128::from(sums[0]);
+        far[3] += i128::from(sums[1]);
+    }
+    acc.far[u as usize][3] += i128::from(k5_at_u);
+    // Pairs u < q with common neighbours B: edges inside B, and each member's degree in B.
+    for (k, &q) in h.touched().iter().enumerate() {
+        if q < u {
+            continue;
+        }
+        let c = i128::from(h.cn(q));
+        h.common(k, set);
+        let (mut twice_e, mut sdeg) = (0i128, 0i128);
+        h.for_each(set, |p| {
+            let m = i128::from(h.count_in_row(set, p, 0));
+            twice_e += m;
+            sdeg += g.degree(nu[p as usize]) as i128;
+            let far = &mut acc.far[nu[p as usize] as usize];
+            far[1] += c * m;
+            far[2] += m * m;
+        });
+        let adjacent = usize::from(h.local(q).is_some());
+        for &p in h.group(k) {
+            let v = nu[p as usize];
+            let sd = sdeg - g.degree(v) as i128;
+            let row = &mut acc.pair[v as usize];
+            row[adjacent] += c2(c - 1);
+            row[2 + adjacent] += c - 1;
+            row[4 + adjacent] += sd - 2 * (c - 1);
+            row[6 + adjacent] += twice_e / 2;
+        }
+    }
+    acc.chunks.push((start, tri, c4, gem));
     hood.clear(g, u);
 }
 

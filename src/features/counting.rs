@@ -73,9 +73,13 @@ struct Prep {
     far: Vec<[i128; 4]>,
 }
 
+/// One vertex's per-edge values for [`Prep`]: first adjacency slot, triangles, 4-cycles and
+/// `gem` sums of its edges.
+type EdgeChunk = (usize, Vec<u32>, Vec<u64>, Vec<[u64; 2]>);
+
 /// What one worker of [`prepare`] accumulates.
 struct PrepFold {
-    chunks: Vec<(usize, Vec<u32>, Vec<u64>, Vec<[u64; 2]>)>,
+    chunks: Vec<EdgeChunk>,
     pair: Vec<[i128; 8]>,
     far: Vec<[i128; 4]>,
     s: Scratch,

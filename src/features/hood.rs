@@ -291,8 +291,8 @@ impl Hood {
             let row = self.row_bits(i);
             let first = from as usize / 64;
             let mut total = 0;
-            for wi in first..self.words {
-                let mut word = s.bits[wi] & row[wi];
+            for (wi, (&a, &b)) in s.bits.iter().zip(row).enumerate().skip(first) {
+                let mut word = a & b;
                 if wi == first {
                     word &= u64::MAX << (from % 64);
                 }

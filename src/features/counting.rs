@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::graphlets::{node_orbit_count, GRAPHLETS};
+use super::hood::{Hood, Set};
 use crate::error::{Error, Result};
 use crate::exec::interrupt;
 use crate::graph::Graph;
@@ -36,39 +37,19 @@ fn c3(n: i128) -> i128 {
     n * (n - 1) * (n - 2) / 6
 }
 
-/// Per-worker scratch arrays, all zero between roots.
+/// Per-worker scratch: the root's neighbourhood and two sets of positions in it.
 struct Scratch {
-    /// `cn[z]`: common neighbours of the root and `z`.
-    cn: Vec<u32>,
-    /// Vertices with `cn > 0`.
-    touched: Vec<u32>,
-    /// Bit 0: neighbour of the root; bit 1: neighbour of `a`; bit 2: neighbour of `b`.
-    lev: Vec<u8>,
-    /// `tri_a[v]`: triangles on the edge `a–v` for the current `a`.
-    tri_a: Vec<u32>,
-    /// `paths[c]`: paths `a–b–c` inside the root's neighbourhood for the current `a`.
-    paths: Vec<u32>,
-    paths_touched: Vec<u32>,
-    /// `ez[z]`: edges among the common neighbours of the root and `z` (for `z` outside N[x]).
-    ez: Vec<u32>,
-    /// For the current triangle x, a, b: the common neighbours of all three (`in_x`) and those
-    /// of a and b outside N[x] (`out_x`), in increasing order.
-    in_x: Vec<u32>,
-    out_x: Vec<u32>,
+    hood: Hood,
+    set: Set,
+    tmp: Set,
 }
 
 impl Scratch {
     fn new(n: usize) -> Scratch {
         Scratch {
-            cn: vec![0; n],
-            touched: Vec::new(),
-            lev: vec![0; n],
-            tri_a: vec![0; n],
-            paths: vec![0; n],
-            paths_touched: Vec::new(),
-            ez: vec![0; n],
-            in_x: Vec::new(),
-            out_x: Vec::new(),
+            hood: Hood::new(n),
+            set: Set::default(),
+            tmp: Set::default(),
         }
     }
 }
@@ -79,151 +60,187 @@ struct Prep {
     tri: Vec<u32>,
     /// 4-cycles through each edge (not necessarily induced), indexed like `tri`.
     c4: Vec<u64>,
+    /// Per edge `a–b`, indexed like `tri`: sums over the common neighbours `c` of `a` and `b`
+    /// of `tri(a–c) − 1` and of `deg(c) − 2`.
+    gem: Vec<[u64; 2]>,
     /// Per vertex `x`: sums over pairs `{p, q}` of neighbours of `x` of `C(c − 1, 2)`, where `c`
     /// counts the common neighbours of `p` and `q`; `[0]` for non-adjacent pairs, `[1]` adjacent.
     pair: Vec<[i128; 8]>,
+    /// Per vertex `x`: `[0]` the sum over triangles `T` whose vertices are all adjacent to `x`
+    /// of (common neighbours of `T`) − 1; over pairs `{p, q}` of neighbours of `x`, with `k`
+    /// the common neighbours of `x`, `p` and `q`: `[1]` the sum of `k` times the common
+    /// neighbours of `p` and `q`, `[2]` the sum of `k²`; `[3]` the 5-cliques at `x`.
+    far: Vec<[i128; 4]>,
 }
 
-/// `five`: also the 4-cycle and pair quantities that only the 5-vertex features use.
+/// One vertex's per-edge values for [`Prep`]: first adjacency slot, triangles, 4-cycles and
+/// `gem` sums of its edges.
+type EdgeChunk = (usize, Vec<u32>, Vec<u64>, Vec<[u64; 2]>);
+
+/// What one worker of [`prepare`] accumulates.
+struct PrepFold {
+    chunks: Vec<EdgeChunk>,
+    pair: Vec<[i128; 8]>,
+    far: Vec<[i128; 4]>,
+    s: Scratch,
+}
+
+/// `five`: also the quantities that only the 5-vertex features use.
 /// `stoppable`: give up early when [`interrupt::requested`] (the caller then checks the flag);
 /// off for the graphlets behind the solvers, which must always be complete.
 fn prepare(g: &Graph, five: bool, stoppable: bool) -> Prep {
     let n = g.num_vertices();
-    let offsets = g.offsets();
-    // For each u: common-neighbour counts with its 2-hop vertices, then the per-slot values of
-    // u's edges and the pair sums scattered to the middle vertices of wedges u–x–q, q > u.
-    let (chunks, mut pair) = (0..n)
+    let sized = |n: usize| if five { n } else { 0 };
+    let (chunks, pair, far) = (0..n)
         .into_par_iter()
-        // Each fold holds eight n-sized arrays: a few folds per thread, not dozens.
+        // Each fold holds several n-sized arrays: a few folds per thread, not dozens.
         .with_min_len((n / (rayon::current_num_threads() * 4)).max(1))
         .fold(
-            || {
-                (
-                    Vec::new(),
-                    vec![[0i128; 8]; n],
-                    vec![0u32; n],
-                    Vec::<u32>::new(),
-                    vec![false; n],
-                    vec![0u64; n],
-                    vec![0u32; n],
-                    vec![false; n],
-                )
+            || PrepFold {
+                chunks: Vec::new(),
+                pair: vec![[0; 8]; sized(n)],
+                far: vec![[0; 4]; sized(n)],
+                s: Scratch::new(n),
             },
-            |(
-                mut chunks,
-                mut pair,
-                mut cn,
-                mut touched,
-                mut adj,
-                mut sdeg,
-                mut ecount,
-                mut mark,
-            ),
-             u| {
+            |mut acc, u| {
                 if stoppable && interrupt::requested() {
-                    return (chunks, pair, cn, touched, adj, sdeg, ecount, mark);
+                    return acc;
                 }
-                let u = u as u32;
-                let nu = g.neighbors(u);
-                for &x in nu {
-                    adj[x as usize] = true;
-                    for &q in g.neighbors(x) {
-                        if q != u {
-                            if cn[q as usize] == 0 {
-                                touched.push(q);
-                            }
-                            cn[q as usize] += 1;
-                            sdeg[q as usize] += g.degree(x) as u64;
-                        }
-                    }
-                }
-                // ecount[q]: edges y1–y2 among the common neighbours of u and q.
-                for &y1 in nu.iter().filter(|_| five) {
-                    // O(d²) per y1 on dense graphs: poll here too (scratch is still cleaned).
-                    if stoppable && interrupt::requested() {
-                        break;
-                    }
-                    let n1 = g.neighbors(y1);
-                    for &q in n1 {
-                        mark[q as usize] = true;
-                    }
-                    for &y2 in n1 {
-                        if y2 > y1 && adj[y2 as usize] {
-                            for &q in g.neighbors(y2) {
-                                if q != u && mark[q as usize] {
-                                    ecount[q as usize] += 1;
-                                }
-                            }
-                        }
-                    }
-                    for &q in n1 {
-                        mark[q as usize] = false;
-                    }
-                }
-                let mut tri = Vec::with_capacity(nu.len());
-                let mut c4 = Vec::with_capacity(nu.len());
-                for &v in nu {
-                    tri.push(cn[v as usize]);
-                    if !five {
-                        continue;
-                    }
-                    c4.push(
-                        g.neighbors(v)
-                            .iter()
-                            .filter(|&&w| w != u)
-                            .map(|&w| u64::from(cn[w as usize]) - 1)
-                            .sum::<u64>(),
-                    );
-                    for &q in g.neighbors(v) {
-                        if q > u {
-                            let c = i128::from(cn[q as usize]);
-                            let k = usize::from(adj[q as usize]);
-                            let sd = i128::from(sdeg[q as usize]) - g.degree(v) as i128;
-                            let row = &mut pair[v as usize];
-                            row[k] += c2(c - 1);
-                            row[2 + k] += c - 1;
-                            row[4 + k] += sd - 2 * (c - 1);
-                            row[6 + k] += i128::from(ecount[q as usize]);
-                        }
-                    }
-                }
-                chunks.push((offsets[u as usize] as usize, tri, c4));
-                for &q in &touched {
-                    cn[q as usize] = 0;
-                    sdeg[q as usize] = 0;
-                    ecount[q as usize] = 0;
-                }
-                touched.clear();
-                for &x in nu {
-                    adj[x as usize] = false;
-                }
-                (chunks, pair, cn, touched, adj, sdeg, ecount, mark)
+                prepare_root(g, five, u as u32, &mut acc);
+                acc
             },
         )
-        .map(|(chunks, pair, ..)| (chunks, pair))
+        .map(|acc| (acc.chunks, acc.pair, acc.far))
         .reduce(
-            || (Vec::new(), vec![[0i128; 8]; n]),
-            |(mut c1, mut p1), (c2, p2)| {
+            || (Vec::new(), vec![[0; 8]; sized(n)], vec![[0; 4]; sized(n)]),
+            |(mut c1, mut p1, mut f1), (c2, p2, f2)| {
                 c1.extend(c2);
-                for (a, b) in p1.iter_mut().zip(p2) {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        *x += y;
-                    }
-                }
-                (c1, p1)
+                add_rows(&mut p1, &p2);
+                add_rows(&mut f1, &f2);
+                (c1, p1, f1)
             },
         );
-    let mut tri = vec![0u32; g.adjacency().len()];
-    let mut c4 = vec![0u64; g.adjacency().len()];
-    for (start, t, c) in chunks {
+    let slots = g.adjacency().len();
+    let mut tri = vec![0u32; slots];
+    let mut c4 = vec![0u64; sized(slots)];
+    let mut gem = vec![[0u64; 2]; sized(slots)];
+    for (start, t, c, e) in chunks {
         tri[start..start + t.len()].copy_from_slice(&t);
-        c4[start..start + c.len()].copy_from_slice(&c);
+        if five {
+            c4[start..start + c.len()].copy_from_slice(&c);
+            gem[start..start + e.len()].copy_from_slice(&e);
+        }
     }
+    Prep {
+        tri,
+        c4,
+        gem,
+        pair,
+        far,
+    }
+}
+
+fn add_rows<const W: usize>(into: &mut [[i128; W]], from: &[[i128; W]]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x += y;
+        }
+    }
+}
+
+/// The per-edge values of `u`'s edges (only triangles unless `five`), and `u`'s scatter to the
+/// `pair` and `far` sums.
+fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
+    let Scratch { hood, set, tmp } = &mut acc.s;
+    let start = g.offsets()[u as usize] as usize;
     if !five {
-        c4 = Vec::new();
-        pair = Vec::new();
+        let tri = hood.edge_triangles(g, u);
+        acc.chunks.push((start, tri, Vec::new(), Vec::new()));
+        return;
     }
-    Prep { tri, c4, pair }
+    hood.load(g, u, true);
+    let h = &*hood;
+    let nu = g.neighbors(u);
+    let tri: Vec<u32> = nu.iter().map(|&v| h.cn(v)).collect();
+    let (mut c4, mut gem) = (Vec::new(), Vec::new());
+    // Per neighbour of u: its `far[0]` and `far[3]` terms from the triangles at u, summed
+    // here and scattered once.
+    let mut local = vec![[0u64; 2]; nu.len()];
+    let mut k5_at_u = 0;
+    for (i, &v) in nu.iter().enumerate() {
+        c4.push(
+            g.neighbors(v)
+                .iter()
+                .filter(|&&w| w != u)
+                .map(|&w| u64::from(h.cn(w)) - 1)
+                .sum::<u64>(),
+        );
+        let mut e = [0u64; 2];
+        h.row_for_each(i as u32, |c| {
+            let w = nu[c as usize];
+            e[0] += u64::from(h.cn(w)) - 1;
+            e[1] += g.degree(w) as u64 - 2;
+        });
+        gem.push(e);
+        // Triangles u < v < w with the set C of common neighbours of all three: each member
+        // of C gets |C| − 1; each edge e–f of C with w < e < f is a 5-clique found once.
+        if v > u {
+            h.row_for_each(i as u32, |c| {
+                if c > i as u32 {
+                    h.meet(i as u32, c, tmp);
+                    let k = u64::from(h.len(tmp)) - 1;
+                    let mut twice_k5 = 0;
+                    h.for_each(tmp, |p| {
+                        let sums = &mut local[p as usize];
+                        sums[0] += k;
+                        if p > c {
+                            let m = u64::from(h.count_in_row(tmp, p, c + 1));
+                            sums[1] += m;
+                            twice_k5 += m;
+                        }
+                    });
+                    local[i][1] += twice_k5 / 2;
+                    local[c as usize][1] += twice_k5 / 2;
+                    k5_at_u += twice_k5 / 2;
+                }
+            });
+        }
+    }
+    for (sums, &w) in local.iter().zip(nu) {
+        let far = &mut acc.far[w as usize];
+        far[0] += i128::from(sums[0]);
+        far[3] += i128::from(sums[1]);
+    }
+    acc.far[u as usize][3] += i128::from(k5_at_u);
+    // Pairs u < q with common neighbours B: edges inside B, and each member's degree in B.
+    for (k, &q) in h.touched().iter().enumerate() {
+        if q < u {
+            continue;
+        }
+        let c = i128::from(h.cn(q));
+        h.common(k, set);
+        let (mut twice_e, mut sdeg) = (0i128, 0i128);
+        h.for_each(set, |p| {
+            let m = i128::from(h.count_in_row(set, p, 0));
+            twice_e += m;
+            sdeg += g.degree(nu[p as usize]) as i128;
+            let far = &mut acc.far[nu[p as usize] as usize];
+            far[1] += c * m;
+            far[2] += m * m;
+        });
+        let adjacent = usize::from(h.local(q).is_some());
+        for &p in h.group(k) {
+            let v = nu[p as usize];
+            let sd = sdeg - g.degree(v) as i128;
+            let row = &mut acc.pair[v as usize];
+            row[adjacent] += c2(c - 1);
+            row[2 + adjacent] += c - 1;
+            row[4 + adjacent] += sd - 2 * (c - 1);
+            row[6 + adjacent] += twice_e / 2;
+        }
+    }
+    acc.chunks.push((start, tri, c4, gem));
+    hood.clear(g, u);
 }
 
 /// Features of root `x`: the level-4 block, and the level-5 block when `o4` (every vertex's
@@ -243,20 +260,11 @@ fn features(
     let d = nx.len() as i128;
     let deg = |v: u32| g.degree(v) as i128;
     let xs = offsets[x as usize] as usize;
-
-    for &a in nx {
-        s.lev[a as usize] |= 1;
-        for &b in g.neighbors(a) {
-            if b != x {
-                if s.cn[b as usize] == 0 {
-                    s.touched.push(b);
-                }
-                s.cn[b as usize] += 1;
-            }
-        }
-    }
-
     let five = o4.is_some();
+    let Scratch { hood, set, tmp } = s;
+    hood.load(g, x, five);
+    let h = &*hood;
+
     let mut f = [0i128; F5];
     // Vertex terms.
     f[0] = d;
@@ -274,9 +282,8 @@ fn features(
     let mut cyc = [0i128; 6];
     // Second common neighbours c of a triangle's edge a–b.
     let mut gem = [0i128; 5];
-    // 4-cycles inside N(x) (by whether the diagonal is an edge), 5-cliques minus the edge x–z.
+    // 4-cycles a–b–c–b' with b, b' in N(x), by where c lies (see the 2-hop loop).
     let mut nc4 = [0i128; 4];
-    let mut k5m = 0i128;
     for (i, &a) in nx.iter().enumerate() {
         let p = deg(a) - 1;
         let t = tri[xs + i] as i128;
@@ -325,50 +332,21 @@ fn features(
     let mut tr = [0i128; 15];
     let mut k4 = [0i128; 8];
     let mut tr4 = [0i128; 2];
-    let mut k5 = 0i128;
     let mut more = [0i128; 12];
+    // Σ over triangles x, a, b of the common neighbours of all three: 3 × the 4-cliques at x.
+    let mut k4sum = 0i128;
     for (i, &a) in nx.iter().enumerate() {
         let t_a = tri[xs + i] as i128;
         let p_a = deg(a) - 1;
         let a_start = offsets[a as usize] as usize;
         let na = g.neighbors(a);
-        for (j, &v) in na.iter().enumerate() {
-            s.lev[v as usize] |= 2;
-            s.tri_a[v as usize] = tri[a_start + j];
-            if !five && s.lev[v as usize] & 1 == 1 {
-                s.in_x.push(v);
-            }
-        }
-        if five {
-            // 4-cycles a–b–c–b' with b, b' in N(x), through a.
-            for &b in na {
-                if s.lev[b as usize] & 1 == 0 {
-                    continue;
-                }
-                for &c in g.neighbors(b) {
-                    if c != a && c != x {
-                        if s.paths[c as usize] == 0 {
-                            s.paths_touched.push(c);
-                        }
-                        s.paths[c as usize] += 1;
-                    }
-                }
-            }
-            for &c in &s.paths_touched {
-                let k = c2(s.paths[c as usize] as i128);
-                let l = s.lev[c as usize];
-                nc4[usize::from(l & 2 == 2) + 2 * usize::from(l & 1 == 0)] += k;
-                s.paths[c as usize] = 0;
-            }
-            s.paths_touched.clear();
-        }
         for (j, &b) in na.iter().enumerate() {
             if b == x {
                 continue;
             }
             let r = deg(b) - 1;
             let sab = tri[a_start + j] as i128;
-            let cb = s.cn[b as usize] as i128;
+            let cb = h.cn(b) as i128;
             w_r += r;
             w_s += sab;
             if five {
@@ -389,176 +367,121 @@ fn features(
                 w[14] += cb * t_a;
                 cyc[0] += c4[a_start + j] as i128;
             }
-            if b > a && s.lev[b as usize] & 1 == 1 {
+            let Some(ib) = h.local(b) else {
+                continue;
+            };
+            if five {
+                // Both orders of every triangle x, a, b.
+                let [e0, e1] = prep.gem[a_start + j];
+                gem[0] += e0 as i128;
+                gem[1] += e1 as i128;
+            }
+            if b > a {
                 // Triangle x, a, b.
-                let t_b = s.cn[b as usize] as i128;
+                let t_b = h.cn(b) as i128;
                 let p_b = deg(b) - 1;
                 tr[0] += sab - 1;
                 tr4[0] += p_a - 1 + p_b - 1;
                 tr4[1] += q - 1;
-                if !five {
-                    // Only the 4-clique count is needed: c in N(x) ∩ N(a) ∩ N(b), c > b.
-                    let nbrs_b = g.neighbors(b);
-                    let later = &s.in_x[s.in_x.partition_point(|&c| c <= b)..];
-                    let log_deg = (usize::BITS - nbrs_b.len().leading_zeros()) as usize;
-                    k4[0] += if later.len() * log_deg < nbrs_b.len() {
-                        later
-                            .iter()
-                            .filter(|c| nbrs_b.binary_search(c).is_ok())
-                            .count()
-                    } else {
-                        nbrs_b
-                            .iter()
-                            .filter(|&&c| c > b && s.lev[c as usize] & 3 == 3)
-                            .count()
-                    } as i128;
-                } else {
-                    let b_start = offsets[b as usize] as usize;
-                    let nbrs_b = g.neighbors(b);
-                    for &v in nbrs_b.iter().filter(|_| five) {
-                        s.lev[v as usize] |= 4;
+                let kxab = i128::from(h.meet_len(i as u32, ib, tmp));
+                k4sum += kxab;
+                if five {
+                    k4[1] += (sab - 2) * kxab;
+                    k4[2] += kxab * (t_a + t_b - 4);
+                    k4[3] += kxab * (p_a + p_b - 6);
+                    tr[1] += c2(sab - 1);
+                    tr[2] += (sab - 1) * (p_a - 1 + p_b - 1);
+                    tr[3] += (t_a - 1) * (t_b - 1);
+                    tr[4] += (sab - 1) * (q - 1);
+                    tr[5] += kxab;
+                    tr[6] += c2(kxab);
+                    tr[7] += (p_a - 1) * (p_b - 1);
+                    tr[8] += (t_a - 1) + (t_b - 1);
+                    tr[9] += (sab - 1) * (t_a - 1 + t_b - 1);
+                    tr[10] += (t_a - 1 + t_b - 1) * (q - 1);
+                    tr[11] += (p_a - 1 + p_b - 1) * (q - 1);
+                    tr[12] += c2(q - 1);
+                    tr[13] += (t_a - 1) * (p_b - 1) + (t_b - 1) * (p_a - 1);
+                    if let Some(o4) = o4 {
+                        let (oa, ob) = (&o4[a as usize], &o4[b as usize]);
+                        more[0] += (oa[1] + ob[1]) as i128;
+                        more[1] += (oa[2] + ob[2]) as i128;
+                        more[2] += (oa[3] + ob[3]) as i128;
                     }
-                    let mut kxab = 0i128;
-                    for (l, &c) in nbrs_b.iter().enumerate() {
-                        if five && c != x && s.lev[c as usize] & 2 == 2 {
-                            // c: another common neighbour of a and b.
-                            let s_bc = tri[b_start + l] as i128;
-                            let s_ac = s.tri_a[c as usize] as i128;
-                            gem[0] += s_bc - 1 + s_ac - 1;
-                            gem[1] += deg(c) - 2;
-                            gem[2] += s.cn[c as usize] as i128;
-                            if s.lev[c as usize] & 1 == 0 {
-                                gem[3] += s.cn[c as usize] as i128 - 2;
-                                gem[4] += 1;
-                                s.ez[c as usize] += 1;
-                                s.out_x.push(c);
-                            }
-                        }
-                        if s.lev[c as usize] & 3 != 3 {
-                            continue;
-                        }
-                        kxab += 1;
-                        if five {
-                            s.in_x.push(c);
-                        }
-                        if c > b {
-                            let t_c = s.cn[c as usize] as i128;
-                            let p_c = deg(c) - 1;
-                            let s_ac = s.tri_a[c as usize] as i128;
-                            let s_bc = tri[b_start + l] as i128;
-                            k4[0] += 1;
-                            k4[1] += sab + s_ac + s_bc - 6;
-                            k4[2] += t_a + t_b + t_c - 6;
-                            k4[3] += p_a + p_b + p_c - 9;
-                            k4[4] += d - 3;
-                        }
-                    }
-                    if five {
-                        // 5-cliques x, a, b, c, e (b < c < e) and 5-cliques minus the edge x–e:
-                        // scan N(c) against the marks, or test the few candidates directly,
-                        // whichever is cheaper.
-                        let (in_x, out_x) = (&s.in_x, &s.out_x);
-                        for (i, &c) in in_x.iter().enumerate().filter(|&(_, &c)| c > b) {
-                            let nc = g.neighbors(c);
-                            let candidates = in_x.len() - i - 1 + out_x.len();
-                            let log_deg = (usize::BITS - nc.len().leading_zeros()) as usize;
-                            if candidates * log_deg < nc.len() {
-                                let adjacent = |e: &&u32| nc.binary_search(e).is_ok();
-                                k5 += in_x[i + 1..].iter().filter(adjacent).count() as i128;
-                                k5m += out_x.iter().filter(adjacent).count() as i128;
-                            } else {
-                                for &e in nc {
-                                    let l = s.lev[e as usize] & 7;
-                                    if l == 7 && e > c {
-                                        k5 += 1;
-                                    } else if l == 6 && e != x {
-                                        k5m += 1;
-                                    }
-                                }
-                            }
-                        }
-                        s.in_x.clear();
-                        s.out_x.clear();
-                    }
-                    for &v in nbrs_b.iter().filter(|_| five) {
-                        s.lev[v as usize] &= !4;
-                    }
-                    if five {
-                        tr[1] += c2(sab - 1);
-                        tr[2] += (sab - 1) * (p_a - 1 + p_b - 1);
-                        tr[3] += (t_a - 1) * (t_b - 1);
-                        tr[4] += (sab - 1) * (q - 1);
-                        tr[5] += kxab;
-                        tr[6] += c2(kxab);
-                        tr[7] += (p_a - 1) * (p_b - 1);
-                        tr[8] += (t_a - 1) + (t_b - 1);
-                        tr[9] += (sab - 1) * (t_a - 1 + t_b - 1);
-                        tr[10] += (t_a - 1 + t_b - 1) * (q - 1);
-                        tr[11] += (p_a - 1 + p_b - 1) * (q - 1);
-                        tr[12] += c2(q - 1);
-                        tr[13] += (t_a - 1) * (p_b - 1) + (t_b - 1) * (p_a - 1);
-                        if let Some(o4) = o4 {
-                            let (oa, ob) = (&o4[a as usize], &o4[b as usize]);
-                            more[0] += (oa[1] + ob[1]) as i128;
-                            more[1] += (oa[2] + ob[2]) as i128;
-                            more[2] += (oa[3] + ob[3]) as i128;
-                        }
-                        more[3] += c2(p_a - 1) + c2(p_b - 1);
-                        more[4] += (t_a - 1) * (p_a - 1) + (t_b - 1) * (p_b - 1);
-                        more[5] += (sab - 1) * kxab;
-                        cyc[1] += c4[a_start + j] as i128;
-                    }
+                    more[3] += c2(p_a - 1) + c2(p_b - 1);
+                    more[4] += (t_a - 1) * (p_a - 1) + (t_b - 1) * (p_b - 1);
+                    more[5] += (sab - 1) * kxab;
+                    cyc[1] += c4[a_start + j] as i128;
                 }
                 tr[14] += t_a + t_b;
             }
         }
-        for &v in na {
-            s.lev[v as usize] &= !2;
-        }
-        if !five {
-            s.in_x.clear();
-        }
     }
+    k4[0] = k4sum / 3;
+    k4[4] = (d - 3) * k4[0];
     f[9] = w_r;
     f[10] = w_s;
     f[11] = tr[0];
     // 2-hop terms.
-    let mut h = [0i128; 8];
+    let mut h2 = [0i128; 8];
     let mut ezf = [0i128; 2];
     let mut all_c2 = 0i128;
-    for &z in &s.touched {
-        let c = s.cn[z as usize] as i128;
+    for (k, &z) in h.touched().iter().enumerate() {
+        let c = h.cn(z) as i128;
         all_c2 += c2(c);
         if five {
-            let adjacent = s.lev[z as usize] & 1 == 1;
+            let adjacent = h.local(z).is_some();
             let r = deg(z) - c - if adjacent { 1 } else { 0 };
             if adjacent {
-                h[0] += c3(c);
-                h[1] += c2(c) * r;
+                h2[0] += c3(c);
+                h2[1] += c2(c) * r;
             } else {
-                h[2] += c3(c);
-                h[3] += c2(c) * r;
-                h[4] += c2(c) * (d - c);
-                h[5] += c2(c);
+                h2[2] += c3(c);
+                h2[3] += c2(c) * r;
+                h2[4] += c2(c) * (d - c);
+                h2[5] += c2(c);
             }
             // Paths x–a–z–c–e–x close 5-cycles (and, degenerately, shorter cycles).
-            let around: i128 = g
-                .neighbors(z)
-                .iter()
-                .map(|&c| s.cn[c as usize] as i128)
-                .sum();
+            let around: i128 = g.neighbors(z).iter().map(|&c| h.cn(c) as i128).sum();
             more[6 + usize::from(!adjacent)] += c * around;
             more[8] += c2(c) * c;
-            let e = s.ez[z as usize] as i128;
-            s.ez[z as usize] = 0;
-            ezf[0] += e * (deg(z) - c);
-            ezf[1] += e * (c - 2);
+            // Edges among the common neighbours B of x and z; for each a in B, pairs of its
+            // neighbours in B close 4-cycles a–b–z–b' with b, b' in N(x).
+            h.common(k, set);
+            let (mut twice_e, mut cycles) = (0i128, 0i128);
+            h.for_each(set, |p| {
+                let m = i128::from(h.count_in_row(set, p, 0));
+                twice_e += m;
+                cycles += c2(m);
+            });
+            let e = twice_e / 2;
+            nc4[1 + 2 * usize::from(!adjacent)] += cycles;
+            gem[2] += c * e;
+            if !adjacent {
+                gem[3] += (c - 2) * e;
+                gem[4] += e;
+                ezf[0] += e * (deg(z) - c);
+                ezf[1] += e * (c - 2);
+            }
             let oz = &o4.expect("level 5")[z as usize];
             for j in 1..4 {
                 ex[8 + j] += c * oz[j] as i128;
             }
         }
     }
+    if five {
+        // Pairs b, b' of neighbours of x with their common neighbours c anywhere, from the
+        // scatter of `prepare` (the cases above, c adjacent to a, are local).
+        let far = &prep.far[x as usize];
+        nc4[0] = far[2];
+        nc4[2] = far[1];
+    }
+    let (k5m, k5) = if five {
+        (prep.far[x as usize][0], prep.far[x as usize][3])
+    } else {
+        (0, 0)
+    };
+    let h = h2;
     f[12] = all_c2;
     f[13] = tr[14];
     f[14] = tr4[0];
@@ -602,14 +525,7 @@ fn features(
         debug_assert_eq!(i, F5);
     }
     out.copy_from_slice(&f[..out.len()]);
-
-    for &z in &s.touched {
-        s.cn[z as usize] = 0;
-    }
-    s.touched.clear();
-    for &a in nx {
-        s.lev[a as usize] = 0;
-    }
+    hood.clear(g, x);
 }
 
 /// Solves `x`'s orbits from its features: `orbits = a · features[selected] / den`.
@@ -884,30 +800,35 @@ fn min_len(n: usize) -> usize {
     (n / (rayon::current_num_threads() * 32)).max(1)
 }
 
-fn solvers() -> &'static (Solver, Solver) {
-    static SOLVERS: OnceLock<(Solver, Solver)> = OnceLock::new();
-    SOLVERS.get_or_init(|| {
-        let derive = || {
-            let s4 = Solver::new(&derive_matrix(4, None));
-            let s5 = Solver::new(&derive_matrix(5, Some(&s4)));
-            (s4, s5)
-        };
-        // Hundreds of tiny graphlets: inside one worker their parallel loops run inline, where
-        // from outside the pool each would pay a hand-off to the workers and back. The pool is
-        // entered from a thread of its own: a rayon worker calling `install` would steal other
-        // jobs while it waits, and one of them could ask for the solvers again (a TU batch
-        // counts graphs in parallel), re-entering this initialisation.
-        let run = move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-            Ok(pool) => pool.install(derive),
-            Err(_) => derive(),
-        };
-        std::thread::spawn(run).join().unwrap_or_else(|_| derive())
-    })
+/// Runs `derive` (hundreds of tiny graphlet computations) on a one-thread pool of its own:
+/// inside one worker their parallel loops run inline, where from outside the pool each would
+/// pay a hand-off to the workers and back. The pool is entered from a thread of its own: a
+/// rayon worker calling `install` would steal other jobs while it waits, and one of them could
+/// ask for the solvers again (a TU batch counts graphs in parallel), re-entering the
+/// initialisation.
+fn derive_alone(derive: fn() -> Solver) -> Solver {
+    let run = move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(derive),
+        Err(_) => derive(),
+    };
+    std::thread::spawn(run).join().unwrap_or_else(|_| derive())
+}
+
+/// The 4-vertex solver; built on first use, without the 5-vertex one.
+fn solver4() -> &'static Solver {
+    static S4: OnceLock<Solver> = OnceLock::new();
+    S4.get_or_init(|| derive_alone(|| Solver::new(&derive_matrix(4, None))))
+}
+
+/// The 5-vertex solver (its features use the 4-vertex orbits).
+fn solver5() -> &'static Solver {
+    static S5: OnceLock<Solver> = OnceLock::new();
+    S5.get_or_init(|| derive_alone(|| Solver::new(&derive_matrix(5, Some(solver4())))))
 }
 
 /// Per-vertex orbit counts for `k` = 4 or 5 by counting equations (row-major, ORCA columns).
 pub(crate) fn node_orbits(g: &Graph, k: usize) -> Result<Vec<u64>> {
-    let (s4, s5) = solvers();
+    let s4 = solver4();
     let prep = prepare(g, k == 5, true);
     interrupt::check("counting graphlet orbits")?;
     let o4 = solve_all(g, &prep, None, s4, 15, true)?;
@@ -915,7 +836,7 @@ pub(crate) fn node_orbits(g: &Graph, k: usize) -> Result<Vec<u64>> {
         return Ok(o4);
     }
     let o4: Vec<[u64; 15]> = o4.chunks(15).map(|c| c.try_into().expect("15")).collect();
-    solve_all(g, &prep, Some(&o4), s5, 73, true)
+    solve_all(g, &prep, Some(&o4), solver5(), 73, true)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod counting;
 pub mod export;
 mod graphlets;
+mod hood;
 pub mod naive;
 pub mod orbits;
 pub mod substructure;

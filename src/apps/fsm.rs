@@ -191,6 +191,21 @@ impl Domains {
 /// [`Error::InvalidArgument`] for a graph without labels, `support` 0 or `max_edges` 0 or
 /// above 31; [`Error::Interrupted`] / [`Error::TimedOut`].
 pub fn fsm(graph: &Graph, options: &FsmOptions) -> Result<Vec<Frequent>> {
+    fsm_with(graph, options, |level| {
+        level_supports(graph, level, options)
+    })
+}
+
+/// [`fsm`] with the MNI supports of each level's candidates computed by `supports` (a
+/// distributed run merges the domains of all its workers there); it must return one support
+/// per pattern, in order.
+///
+/// # Errors
+/// As [`fsm`], and whatever `supports` returns.
+pub fn fsm_with<F>(graph: &Graph, options: &FsmOptions, mut supports: F) -> Result<Vec<Frequent>>
+where
+    F: FnMut(&[Pattern]) -> Result<Vec<u64>>,
+{
     if options.support == 0 {
         return Err(Error::InvalidArgument(
             "the minimum support must be at least 1".into(),
@@ -209,7 +224,7 @@ pub fn fsm(graph: &Graph, options: &FsmOptions) -> Result<Vec<Frequent>> {
         if level.is_empty() {
             break;
         }
-        let supports = level_supports(graph, &level, options)?;
+        let supports = supports(&level)?;
         let mut next: HashMap<_, Pattern> = HashMap::new();
         for (pattern, support) in level.into_iter().zip(supports) {
             if support < options.support {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, setops};
+use crate::exec::{interrupt, setops, Roots};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
 
@@ -73,9 +73,9 @@ impl<'g> Dag<'g> {
     }
 }
 
-pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan) -> u128 {
+pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan, roots: Roots) -> u128 {
     let k = plan.k;
-    if k == 2 {
+    if k == 2 && matches!(roots, Roots::All) {
         return graph.num_edges() as u128;
     }
     let dag = Dag::new(graph);
@@ -85,7 +85,7 @@ pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan) -> u128 {
         .map_init(
             || vec![Vec::new(); k],
             |bufs, v| {
-                if interrupt::requested() {
+                if interrupt::requested() || !roots.contains(v) {
                     return 0;
                 }
                 clique_count_from(&dag, dag.out(v), 1, k, bufs)

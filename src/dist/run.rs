@@ -44,8 +44,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
 /// first round, so a test can kill a process mid-run.
 const DELAY_VAR: &str = "SAKER_DIST_TEST_DELAY";
 
-/// One message: destination worker, source worker, serialized `Result<T, String>`.
-type Message = (u32, u32, Vec<u8>);
+/// One message: destination worker, source worker, round, serialized `Result<T, String>`.
+type Message = (u32, u32, u64, Vec<u8>);
 
 /// What one round moved, as seen by worker 0.
 #[derive(Clone, Debug)]
@@ -111,15 +111,21 @@ impl Ctx<'_> {
         let local_error = mine.as_ref().err().map(ToString::to_string);
         let payload = bincode::serialize(&mine.map_err(|e| e.to_string()))
             .map_err(|e| Error::Distributed(format!("cannot encode {what}: {e}")))?;
+        let round = *self.input.time();
         for &t in &to {
-            self.input.send((t as u32, me as u32, payload.clone()));
+            self.input
+                .send((t as u32, me as u32, round, payload.clone()));
         }
-        let next = *self.input.time() + 1;
-        self.input.advance_to(next);
+        self.input.advance_to(round + 1);
         while self.probe.less_than(self.input.time()) {
             self.worker.step();
         }
-        let mut got = std::mem::take(&mut *self.inbox.borrow_mut());
+        // A faster worker's messages of the next round may have arrived already: keep them.
+        let (mut got, later): (Vec<Message>, Vec<Message>) =
+            std::mem::take(&mut *self.inbox.borrow_mut())
+                .into_iter()
+                .partition(|m| m.2 == round);
+        *self.inbox.borrow_mut() = later;
         if !to.contains(&me) {
             return match local_error {
                 Some(e) => Err(Error::Distributed(format!("worker {me}: {e}"))),
@@ -131,7 +137,7 @@ impl Ctx<'_> {
             self.count(what, &to, &got);
         }
         let mut out = Vec::with_capacity(got.len());
-        for (_, from, bytes) in got {
+        for (_, from, _, bytes) in got {
             let value: std::result::Result<T, String> = bincode::deserialize(&bytes)
                 .map_err(|e| Error::Distributed(format!("cannot decode {what}: {e}")))?;
             out.push(value.map_err(|e| Error::Distributed(format!("worker {from}: {e}")))?);
@@ -146,7 +152,7 @@ impl Ctx<'_> {
             between_workers: 0,
             between_processes: 0,
         };
-        for (_, from, bytes) in got {
+        for (_, from, _, bytes) in got {
             let from = *from as usize;
             for &t in to.iter().filter(|&&t| t != from) {
                 round.between_workers += bytes.len() as u64;
@@ -256,9 +262,12 @@ pub fn report(rounds: &[Round]) {
 }
 
 /// Connects this process to every other: it dials the lower-numbered processes and accepts
-/// the higher-numbered ones, each side naming itself with its index (8 bytes, little-endian).
+/// the higher-numbered ones. The dialling side names itself with its index and a fingerprint
+/// of the cluster (8 bytes each, little-endian), so a process of another run that happens to
+/// dial this port is turned away with an error instead of joining.
 fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
     let me = cluster.process();
+    let fingerprint = fingerprint(cluster);
     let addresses = cluster.addresses();
     let deadline = Instant::now() + CONNECT_TIMEOUT;
     let mut sockets: Vec<Option<TcpStream>> = (0..addresses.len()).map(|_| None).collect();
@@ -286,8 +295,10 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
                 Err(_) => std::thread::sleep(Duration::from_millis(100)),
             }
         };
+        let mut hello = (me as u64).to_le_bytes().to_vec();
+        hello.extend(fingerprint.to_le_bytes());
         stream
-            .write_all(&(me as u64).to_le_bytes())
+            .write_all(&hello)
             .map_err(|e| fail(format!("handshake with process {peer}: {e}")))?;
         sockets[peer] = Some(stream);
     }
@@ -301,14 +312,20 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
                     stream
                         .set_nonblocking(false)
                         .map_err(|e| fail(format!("socket: {e}")))?;
-                    let mut id = [0u8; 8];
+                    let mut hello = [0u8; 16];
                     stream
-                        .read_exact(&mut id)
+                        .read_exact(&mut hello)
                         .map_err(|e| fail(format!("handshake: {e}")))?;
-                    let peer = u64::from_le_bytes(id) as usize;
-                    if peer <= me || peer >= addresses.len() || sockets[peer].is_some() {
+                    let [id, theirs] = [&hello[..8], &hello[8..]]
+                        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+                    let peer = id as usize;
+                    if theirs != fingerprint
+                        || peer <= me
+                        || peer >= addresses.len()
+                        || sockets[peer].is_some()
+                    {
                         return Err(fail(format!(
-                            "process {me} was contacted by an unexpected process {peer} (check that every process got the same --processes and host file)"
+                            "process {me} was contacted by an unexpected peer claiming to be process {peer} (check that every process got the same --workers, --processes and host file)"
                         )));
                     }
                     sockets[peer] = Some(stream);
@@ -337,6 +354,14 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
             .map_err(|e| fail(format!("socket: {e}")))?;
     }
     Ok(sockets)
+}
+
+/// A hash of what every process of one run must agree on: workers and addresses (FNV-1a).
+fn fingerprint(cluster: &Cluster) -> u64 {
+    let text = format!("{} {:?}", cluster.workers(), cluster.addresses());
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Any panic in a distributed run (a lost peer makes timely's receive thread panic) ends the

@@ -98,6 +98,11 @@ pub enum Error {
     /// The GPU cannot run the query: none usable, an unsupported plan, or a device failure.
     #[error("GPU: {0}")]
     Gpu(String),
+
+    /// A distributed run failed: a bad cluster configuration, a peer process that could not be
+    /// reached or was lost mid-run, or a worker's error; no partial result is printed.
+    #[error("distributed run: {0}")]
+    Distributed(String),
 }
 
 impl Error {

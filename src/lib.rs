@@ -44,6 +44,7 @@
 mod api;
 pub mod apps;
 pub mod cli;
+pub mod dist;
 pub mod error;
 pub mod exec;
 pub mod features;

@@ -23,7 +23,7 @@
 use std::ops::RangeInclusive;
 
 use crate::error::{Error, Result};
-use crate::exec::{clique, interrupt};
+use crate::exec::{clique, interrupt, Roots};
 use crate::graph::Graph;
 use crate::pattern::Pattern;
 use crate::progress::Work;
@@ -78,7 +78,7 @@ pub(crate) fn counts_with_progress(
     progress: &Work,
 ) -> Result<Vec<(usize, u128)>> {
     check_sizes(&sizes)?;
-    let counts = clique::clique_counts(graph, sizes.clone(), progress);
+    let counts = clique::clique_counts(graph, sizes.clone(), progress, Roots::All);
     interrupt::check("counting cliques")?;
     sizes
         .zip(counts)

@@ -44,7 +44,7 @@ mod esu;
 mod local;
 
 use crate::error::{Error, Result};
-use crate::exec::interrupt;
+use crate::exec::{interrupt, Roots};
 use crate::features::orbits;
 use crate::graph::Graph;
 use crate::pattern::{Pattern, Semantics};
@@ -135,11 +135,21 @@ impl Motifs {
     /// `k > 5`; [`Error::Overflow`] when a count exceeds `u64`; [`Error::Interrupted`] /
     /// [`Error::TimedOut`] when stopped through [`crate::exec::interrupt`].
     pub fn count(&self, graph: &Graph) -> Result<Vec<(Pattern, u64)>> {
+        let sums = self.sums_in(graph, Roots::All)?;
+        self.finish(sums, false)
+    }
+
+    /// Per-pattern sums over the connected `k`-vertex sets found from the root vertices in
+    /// `roots`: the sums of disjoint shards of roots add up to those of the whole graph, and
+    /// [`Motifs::finish`] turns the total into counts (`sharded`: whether the roots were a
+    /// shard, which picks the same method in both calls). A shard cannot use the 3- and
+    /// 4-vertex equations (they combine global per-edge counts), so it enumerates.
+    pub(crate) fn sums_in(&self, graph: &Graph, roots: Roots) -> Result<Vec<u128>> {
         let k = self.k;
-        let method = self.check()?;
+        let method = self.route(matches!(roots, Roots::Only(_)))?;
         let census = Census::get(k);
         // Orientation and the ESU root rule want low ids on low-degree vertices; motif counts do
-        // not depend on the numbering.
+        // not depend on the numbering (and shards of the old numbering still partition the new).
         let relabelled;
         let graph = if degree_ascending(graph) {
             graph
@@ -149,7 +159,7 @@ impl Motifs {
         };
         let what = format!("{k}-motifs");
         let work = Work::new(self.progress, what.as_str(), graph.num_vertices() as u64);
-        let induced: Vec<u128> = match (method, k) {
+        let sums: Vec<u128> = match (method, k) {
             (Method::Equations, 3 | 4) => {
                 let edge = local::edge_induced(graph, k, census, &work);
                 interrupt::check(&what)?;
@@ -157,14 +167,31 @@ impl Motifs {
             }
             (Method::Equations, _) => {
                 interrupt::check(&what)?;
-                let counts = by_orbits(graph, census)?;
+                let sums = by_orbits(graph, census, roots)?;
                 work.inc(graph.num_vertices() as u64);
-                counts
+                sums
             }
-            _ => esu::count(graph, census, &work),
+            _ => esu::count(graph, census, roots, &work),
         };
         drop(work);
         interrupt::check(&what)?;
+        Ok(sums)
+    }
+
+    /// The counts from the total of [`Motifs::sums_in`] over all shards.
+    ///
+    /// # Errors
+    /// [`Error::Overflow`] when a count exceeds `u64`; a bad size or method as
+    /// [`Motifs::check`].
+    pub(crate) fn finish(&self, sums: Vec<u128>, sharded: bool) -> Result<Vec<(Pattern, u64)>> {
+        let k = self.k;
+        let census = Census::get(k);
+        // Each 5-vertex set adds one to the orbit column of each of its vertices.
+        let divisor = match (self.route(sharded)?, k) {
+            (Method::Equations, 5) => 5,
+            _ => 1,
+        };
+        let induced = sums.into_iter().map(|n| n / divisor).collect::<Vec<_>>();
         let counts = match self.semantics {
             Semantics::VertexInduced => induced,
             Semantics::EdgeInduced => census.edge_from_vertex(&induced),
@@ -180,6 +207,14 @@ impl Motifs {
                 Ok((p.clone().with_semantics(self.semantics), n))
             })
             .collect()
+    }
+
+    /// The method a whole run (`sharded` false) or a shard's run uses.
+    fn route(&self, sharded: bool) -> Result<Method> {
+        Ok(match self.check()? {
+            Method::Equations if sharded && self.k < 5 => Method::Enumerate,
+            method => method,
+        })
     }
 }
 
@@ -224,10 +259,11 @@ fn degree_ascending(graph: &Graph) -> bool {
     (1..graph.num_vertices() as u32).all(|v| graph.degree(v - 1) <= graph.degree(v))
 }
 
-/// Induced 5-vertex counts from per-vertex orbit counts: each occurrence of a graphlet adds
-/// one to the orbit column of each of its 5 vertices.
-fn by_orbits(graph: &Graph, census: &Census) -> Result<Vec<u128>> {
-    let matrix = orbits::node_orbits(graph, 5)?;
+/// Five times the induced 5-vertex counts, from the per-vertex orbit counts of the vertices in
+/// `roots`: each occurrence of a graphlet adds one to the orbit column of each of its 5
+/// vertices.
+fn by_orbits(graph: &Graph, census: &Census, roots: Roots) -> Result<Vec<u128>> {
+    let matrix = orbits::node_orbits_in(graph, 5, roots)?;
     let mut column_sums = vec![0u128; matrix.cols()];
     for v in 0..matrix.rows() {
         for (sum, &c) in column_sums.iter_mut().zip(matrix.row(v)) {
@@ -237,6 +273,6 @@ fn by_orbits(graph: &Graph, census: &Census) -> Result<Vec<u128>> {
     Ok(census
         .orbit_columns()?
         .iter()
-        .map(|cols| cols.iter().map(|&c| column_sums[c]).sum::<u128>() / 5)
+        .map(|cols| cols.iter().map(|&c| column_sums[c]).sum::<u128>())
         .collect())
 }

@@ -1,12 +1,15 @@
 //! `saker cliques`: count (or list) the k-cliques of a graph, for one size or a range.
 
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use clap::Args;
 
+use super::dist::{lead, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
 use crate::apps::cliques::{clique_pattern, counts_with_progress};
+use crate::dist::jobs;
 use crate::error::{Error, Result};
 use crate::progress::Work;
 
@@ -24,6 +27,8 @@ pub(crate) struct CliquesArgs {
     /// With --list: stop after this many cliques.
     #[arg(long, value_name = "N", requires = "list")]
     limit: Option<u64>,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// `K` or `MIN-MAX` as a range of sizes (checked against the accepted sizes later).
@@ -42,7 +47,13 @@ fn parse_sizes(text: &str) -> std::result::Result<RangeInclusive<usize>, String>
 /// Prints `k,count` rows (or streams the cliques like `saker list`).
 pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
     let sizes = args.k.clone();
+    let cluster = args.cluster.cluster()?;
     if args.list {
+        if cluster.is_some() {
+            return Err(Error::InvalidArgument(
+                "--list runs in one process; drop the cluster flags".into(),
+            ));
+        }
         if sizes.start() != sizes.end() {
             return Err(Error::InvalidArgument(
                 "--list takes one clique size K, not a range".into(),
@@ -53,11 +64,22 @@ pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
         return super::list::stream(&graph, &pattern, args.limit, format);
     }
     // Checks the sizes before loading the graph.
-    clique_pattern(*sizes.start())?;
+    let patterns = sizes
+        .clone()
+        .map(clique_pattern)
+        .collect::<Result<Vec<_>>>()?;
     let graph = args.graph.load()?;
-    let progress = Work::new(true, "cliques", graph.num_vertices() as u64);
-    let counts = counts_with_progress(&graph, sizes, &progress)?;
-    drop(progress);
+    let counts = match cluster {
+        // Every worker counts the cliques rooted in its shard, for all sizes in one run.
+        Some(cluster) => match lead(jobs::count(&cluster, Arc::new(graph), patterns)?) {
+            Some(counts) => sizes.zip(counts.into_iter().map(u128::from)).collect(),
+            None => return Ok(0),
+        },
+        None => {
+            let progress = Work::new(true, "cliques", graph.num_vertices() as u64);
+            counts_with_progress(&graph, sizes, &progress)?
+        }
+    };
     let mut table = Table::new(["k", "count"]);
     for (k, count) in counts {
         table.row(vec![k.into(), count.into()]);

@@ -78,6 +78,24 @@ impl Inputs {
         Ok(Inputs { graphs, batch })
     }
 
+    /// The one graph of a single-graph input.
+    pub(crate) fn single(self) -> Result<Graph> {
+        match (self.batch, self.graphs.into_iter().next()) {
+            (false, Some(graph)) => Ok(graph),
+            _ => Err(Error::InvalidArgument(
+                "a distributed run takes one graph, not a multi-graph dataset".into(),
+            )),
+        }
+    }
+
+    /// One graph as a single-graph input.
+    pub(crate) fn of(graph: Graph) -> Inputs {
+        Inputs {
+            graphs: vec![graph],
+            batch: false,
+        }
+    }
+
     /// Runs `count` on every graph, graphs in parallel (a batch has many small graphs, each
     /// too small to keep the workers busy alone).
     pub(crate) fn count(

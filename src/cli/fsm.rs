@@ -2,11 +2,14 @@
 
 use clap::Args;
 
+use super::dist::{lead, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
 use crate::apps::fsm::{fsm, FsmOptions};
+use crate::dist::jobs;
 use crate::error::Result;
 use crate::pattern::Semantics;
+use std::sync::Arc;
 
 /// Arguments of `saker fsm`.
 #[derive(Args, Debug)]
@@ -25,10 +28,13 @@ pub(crate) struct FsmArgs {
     /// Stop matching a pattern once it is frequent: faster, supports become lower bounds (≥ S).
     #[arg(long)]
     lower_bounds: bool,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// One row per frequent pattern, smallest first; CSV is exactly `pattern,support`.
 pub(crate) fn run(args: &FsmArgs, format: Format) -> Result<i32> {
+    let cluster = args.cluster.cluster()?;
     let graph = args.graph.load()?;
     let mut options = FsmOptions::new(args.edges, args.support);
     options.lower_bounds = args.lower_bounds;
@@ -36,8 +42,16 @@ pub(crate) fn run(args: &FsmArgs, format: Format) -> Result<i32> {
     if args.vertex_induced {
         options.semantics = Semantics::VertexInduced;
     }
+    let found = match cluster {
+        // Exact supports: every worker's domains are complete for its shard.
+        Some(cluster) => match lead(jobs::fsm(&cluster, Arc::new(graph), options)?) {
+            Some(found) => found,
+            None => return Ok(0),
+        },
+        None => fsm(&graph, &options)?,
+    };
     let mut table = Table::new(["edges", "pattern", "support"]);
-    for found in fsm(&graph, &options)? {
+    for found in found {
         table.row(vec![
             found.pattern.num_edges().into(),
             found.pattern.to_string().into(),

@@ -10,6 +10,7 @@
 //! [`Command`] with one line.
 
 mod cliques;
+mod dist;
 mod exists;
 mod features;
 mod fsm;
@@ -102,6 +103,8 @@ enum Command {
         /// or `auto` (the GPU if usable, else the CPU). The graph is uploaded once per run.
         #[arg(long, value_enum, default_value_t = crate::Device::Cpu)]
         device: crate::Device,
+        #[command(flatten)]
+        cluster: dist::ClusterArgs,
     },
     /// Homomorphism counts (all maps preserving edges, not necessarily injective).
     Hom {
@@ -306,7 +309,17 @@ fn run(cli: Cli) -> Result<i32> {
             induced,
             via,
             device,
-        } => count(graph, patterns, *induced, *via, *device, cli.format)?,
+            cluster,
+        } => match count(
+            graph,
+            patterns,
+            *induced,
+            (*via, *device, cluster),
+            cli.format,
+        )? {
+            Some(table) => table,
+            None => return Ok(0),
+        },
         Command::Hom { graph, patterns } => hom(graph, patterns)?,
         Command::WlDimension { pattern, induced } => wl_dimension(pattern, *induced)?,
         Command::Expressiveness {
@@ -351,36 +364,56 @@ pub(crate) fn semantics_name(semantics: Semantics) -> &'static str {
 
 /// `saker count`: one row per pattern, in the order given, named as the user wrote them. CSV is
 /// exactly `pattern,count`; the table and JSON also state the semantics of each count.
+/// `None` on the processes of a distributed run other than process 0, which print nothing.
 fn count(
     args: &GraphArgs,
     specs: &[String],
     induced: bool,
-    via: Via,
-    device: crate::Device,
+    (via, device, cluster): (Via, crate::Device, &dist::ClusterArgs),
     format: Format,
-) -> Result<Table> {
+) -> Result<Option<Table>> {
     let patterns = specs
         .iter()
         .map(|spec| resolve_pattern(spec, induced))
         .collect::<Result<Vec<_>>>()?;
+    let cluster = cluster.cluster()?;
+    if cluster.is_some() && (via != Via::Explore || device != crate::Device::Cpu) {
+        return Err(Error::InvalidArgument(
+            "a distributed count explores on the CPU: drop --via hom / --device".into(),
+        ));
+    }
     let graph = args.load()?;
-    let mut engine = crate::exec::gpu::Engine::new(device, &graph)?;
+    let counts = match cluster {
+        Some(cluster) => {
+            let graph = std::sync::Arc::new(graph);
+            match dist::lead(crate::dist::jobs::count(&cluster, graph, patterns.clone())?) {
+                Some(counts) => counts,
+                None => return Ok(None),
+            }
+        }
+        None => {
+            let mut engine = crate::exec::gpu::Engine::new(device, &graph)?;
+            patterns
+                .iter()
+                .map(|pattern| match via {
+                    Via::Explore => engine.count(&graph, pattern),
+                    Via::Hom => crate::hom::subgraph_count_via_hom(&graph, pattern),
+                })
+                .collect::<Result<Vec<u64>>>()?
+        }
+    };
     let mut table = Table::new(["pattern", "semantics", "count"]);
-    for (spec, pattern) in specs.iter().zip(&patterns) {
-        let n = match via {
-            Via::Explore => engine.count(&graph, pattern)?,
-            Via::Hom => crate::hom::subgraph_count_via_hom(&graph, pattern)?,
-        };
+    for ((spec, pattern), n) in specs.iter().zip(&patterns).zip(counts) {
         table.row(vec![
             spec.as_str().into(),
             semantics_name(pattern.semantics()).into(),
             n.into(),
         ]);
     }
-    Ok(match format {
+    Ok(Some(match format {
         Format::Csv => table.select(&["pattern", "count"]),
         _ => table,
-    })
+    }))
 }
 
 /// `saker plan`: the plan's own rendering as text, or its main facts as CSV/JSON.

@@ -2,11 +2,14 @@
 
 use clap::Args;
 
+use super::dist::{lead, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, semantics_name, GraphArgs};
 use crate::apps::motifs::{Method, Motifs};
+use crate::dist::jobs;
 use crate::error::Result;
 use crate::pattern::Semantics;
+use std::sync::Arc;
 
 /// Arguments of `saker motifs`.
 #[derive(Args, Debug)]
@@ -22,6 +25,8 @@ pub(crate) struct MotifsArgs {
     /// Counting method (all give the same counts).
     #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
     method: MethodArg,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// `--method` values.
@@ -54,8 +59,15 @@ pub(crate) fn run(args: &MotifsArgs, format: Format) -> Result<i32> {
         .progress(true);
     // Reject a bad K before loading a possibly large graph.
     motifs.check()?;
+    let cluster = args.cluster.cluster()?;
     let graph = args.graph.load()?;
-    let counts = motifs.count(&graph)?;
+    let counts = match cluster {
+        Some(cluster) => match lead(jobs::motifs(&cluster, Arc::new(graph), motifs)?) {
+            Some(counts) => counts,
+            None => return Ok(0),
+        },
+        None => motifs.count(&graph)?,
+    };
     let mut table = Table::new(["pattern", "edges", "semantics", "count"]);
     for (pattern, n) in counts {
         // The plain edge list: the semantics has its own column.

@@ -4,11 +4,14 @@
 
 use clap::Args;
 
+use super::dist::{lead, ClusterArgs};
 use super::features::{check_format, Counted, Export, Inputs};
 use super::output::Format;
 use super::GraphArgs;
-use crate::error::Result;
+use crate::dist::jobs;
+use crate::error::{Error, Result};
 use crate::features::{export, orbits};
+use std::sync::Arc;
 
 /// Arguments of `saker orbits`.
 #[derive(Args, Debug)]
@@ -23,6 +26,8 @@ pub(crate) struct OrbitsArgs {
     edges: bool,
     #[command(flatten)]
     export: Export,
+    #[command(flatten)]
+    cluster: ClusterArgs,
 }
 
 /// `saker orbits`: computes the orbit matrices and streams them as CSV or `.npy` (never
@@ -35,6 +40,29 @@ pub(crate) fn run(args: &OrbitsArgs, format: Format) -> Result<i32> {
         false => orbits::node_orbit_columns(k)?,
     };
     let inputs = Inputs::load(&args.graph)?;
+    if let Some(cluster) = args.cluster.cluster()? {
+        if edges {
+            return Err(Error::InvalidArgument(
+                "distributed orbit counts are per vertex; drop --edges or the cluster flags".into(),
+            ));
+        }
+        let graph = Arc::new(inputs.single()?);
+        let Some(matrix) = lead(jobs::orbits(&cluster, Arc::clone(&graph), k)?) else {
+            return Ok(0);
+        };
+        // The workers have finished: this is the last reference.
+        let graph = Arc::try_unwrap(graph)
+            .map_err(|_| Error::Distributed("the graph is still shared after the run".into()))?;
+        let inputs = Inputs::of(graph);
+        let counted = [Counted {
+            edges: None,
+            matrix,
+        }];
+        let what = format!("vertex orbit counts (k = {k})");
+        args.export
+            .write(&inputs, &counted, &export::orbit_names(cols), &what)?;
+        return Ok(0);
+    }
     let counted = inputs.count("graphs", |g| {
         Ok(match edges {
             true => {

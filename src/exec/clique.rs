@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, pivot, setops};
+use crate::exec::{interrupt, pivot, setops, Roots};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
 use crate::progress::Work;
@@ -77,34 +77,53 @@ impl<'g> Dag<'g> {
 }
 
 /// The number of `plan.k`-cliques (saturating at `u128::MAX`), by [`clique_counts`].
-pub(crate) fn clique_count(graph: &Graph, plan: &CliquePlan, progress: &Work) -> u128 {
-    clique_counts(graph, plan.k..=plan.k, progress)[0]
+pub(crate) fn clique_count(
+    graph: &Graph,
+    plan: &CliquePlan,
+    progress: &Work,
+    roots: Roots,
+) -> u128 {
+    clique_counts(graph, plan.k..=plan.k, progress, roots)[0]
 }
 
 /// The number of `k`-cliques for every `k` in `sizes` (all at least 2), in order, saturating at
 /// `u128::MAX`: edges are counted directly, triangles alone on the degree-oriented DAG, and
-/// every other size by pivoting ([`pivot`]), all sizes in one pass. `progress` is ticked per
-/// vertex; a run stopped through [`interrupt`] returns partial counts.
+/// every other size by pivoting ([`pivot`]), all sizes in one pass. Only the cliques rooted at
+/// `roots` are counted (a distributed worker's shard; each clique has one root). `progress` is
+/// ticked per vertex; a run stopped through [`interrupt`] returns partial counts.
 pub(crate) fn clique_counts(
     graph: &Graph,
     sizes: RangeInclusive<usize>,
     progress: &Work,
+    roots: Roots,
 ) -> Vec<u128> {
     let (lo, hi) = (*sizes.start(), *sizes.end());
     let deeper = if hi >= 4 {
-        pivot::clique_counts(graph, lo.max(3)..=hi, progress)
+        pivot::clique_counts(graph, lo.max(3)..=hi, progress, roots)
     } else if hi == 3 {
-        vec![triangle_count(graph, progress)]
+        vec![triangle_count(graph, progress, roots)]
     } else {
         Vec::new()
     };
-    let edges = (lo == 2).then_some(graph.num_edges() as u128);
+    let edges = (lo == 2).then(|| edge_count(graph, roots));
     edges.into_iter().chain(deeper).collect()
+}
+
+/// Edges, each rooted at its lower endpoint in (degree, id) order.
+fn edge_count(graph: &Graph, roots: Roots) -> u128 {
+    if matches!(roots, Roots::All) {
+        return graph.num_edges() as u128;
+    }
+    let dag = Dag::new(graph);
+    (0..graph.num_vertices() as u32)
+        .filter(|&v| roots.contains(v))
+        .map(|v| dag.out(v).len() as u128)
+        .sum()
 }
 
 /// Triangles on the degree-oriented DAG: each vertex stamps its out-neighbours in a mark array,
 /// and every out-neighbour's out-list is scanned against the stamps.
-fn triangle_count(graph: &Graph, progress: &Work) -> u128 {
+fn triangle_count(graph: &Graph, progress: &Work, roots: Roots) -> u128 {
     let dag = Dag::new(graph);
     let n = graph.num_vertices();
     (0..n as u32)
@@ -114,7 +133,7 @@ fn triangle_count(graph: &Graph, progress: &Work) -> u128 {
             // Stamps are `v + 1`, so a zeroed (freshly mapped) array holds none.
             || vec![0u32; n],
             |stamp, v| {
-                if interrupt::requested() {
+                if interrupt::requested() || !roots.contains(v) {
                     return 0;
                 }
                 progress.inc(1);

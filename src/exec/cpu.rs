@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::exec::clique::{clique_count, clique_visit};
-use crate::exec::{formulas, interrupt, setops};
+use crate::exec::{formulas, interrupt, setops, Roots};
 use crate::graph::Graph;
 use crate::pattern::Label;
 use crate::plan::{CliquePlan, GeneralPlan, Plan, RawSource, Strategy, Tail};
@@ -37,15 +37,35 @@ const CHUNK: usize = 32;
 /// # Errors
 /// [`Error::Overflow`] when the count exceeds `u64`.
 pub fn count(graph: &Graph, plan: &Plan) -> Result<u64> {
-    let total = match &plan.strategy {
-        Strategy::Clique(c) => clique_count(graph, c, &SILENT),
+    count_in(graph, plan, Roots::All)
+}
+
+/// [`count`] restricted to the matches found from the start vertices in `roots` (one worker's
+/// shard of a distributed run): the counts of disjoint shards add up to the whole count.
+/// Counting formulas are global, so a shard runs the general plan instead.
+///
+/// # Errors
+/// As [`count`].
+pub fn count_in(graph: &Graph, plan: &Plan, roots: Roots) -> Result<u64> {
+    let general_plan;
+    let strategy = match (&plan.strategy, roots) {
+        (Strategy::Clique(_) | Strategy::General(_), _) | (_, Roots::All) => &plan.strategy,
+        (_, Roots::Only(_)) => {
+            general_plan = general(plan);
+            &general_plan.strategy
+        }
+    };
+    let total = match strategy {
+        Strategy::Clique(c) => clique_count(graph, c, &SILENT, roots),
         Strategy::FourCycle => four_cycle_count(graph),
         Strategy::Diamond => formulas::diamond_count(graph),
         Strategy::TailedTriangle => formulas::tailed_triangle_count(graph),
         Strategy::House => formulas::house_count(graph),
         Strategy::FiveCycle => formulas::five_cycle_count(graph),
         Strategy::General(g) => {
-            General::new(graph, g)
+            let mut general = General::new(graph, g);
+            general.roots = roots;
+            general
                 .run(|| Counter(0), |a, b| Counter(a.0.saturating_add(b.0)))
                 .0
         }
@@ -105,24 +125,46 @@ where
     F: Fn(&mut S, &[u32]) -> ControlFlow<()> + Sync,
     M: Fn(S, S) -> S + Sync + Send,
 {
+    fold_matches_in(graph, plan, Roots::All, progress, init, visit, merge)
+}
+
+/// [`fold_matches`] over the matches found from the start vertices in `roots` only (one
+/// worker's shard of a distributed run), always on the general plan.
+pub fn fold_matches_in<S, I, F, M>(
+    graph: &Graph,
+    plan: &Plan,
+    roots: Roots,
+    progress: &Work,
+    init: I,
+    visit: F,
+    merge: M,
+) -> (S, u64)
+where
+    S: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, &[u32]) -> ControlFlow<()> + Sync,
+    M: Fn(S, S) -> S + Sync + Send,
+{
     let general_plan;
     let g = match &plan.strategy {
         Strategy::General(g) => g,
-        Strategy::Clique(c) => return fold_cliques(graph, c, progress, init, visit, merge),
+        Strategy::Clique(c) if matches!(roots, Roots::All) => {
+            return fold_cliques(graph, c, progress, init, visit, merge)
+        }
+        Strategy::Clique(_) => {
+            general_plan = general(plan);
+            match &general_plan.strategy {
+                Strategy::General(g) => g,
+                _ => unreachable!("a plan without specialised strategies is general"),
+            }
+        }
         // Counting formulas do not enumerate: folding takes the general plan.
         Strategy::FourCycle
         | Strategy::Diamond
         | Strategy::TailedTriangle
         | Strategy::House
         | Strategy::FiveCycle => {
-            general_plan = Plan::new(
-                &plan.pattern,
-                None,
-                crate::plan::PlanOptions {
-                    counting_tails: false,
-                    specialised: false,
-                },
-            );
+            general_plan = general(plan);
             match &general_plan.strategy {
                 Strategy::General(g) => g,
                 _ => unreachable!("a plan without specialised strategies is general"),
@@ -133,6 +175,7 @@ where
     let k = plan.pattern.num_vertices();
     let mut general = General::new(graph, g);
     general.stop = Some(&stop);
+    general.roots = roots;
     general.progress = progress;
     let out = general.run(
         || Visitor {
@@ -149,6 +192,19 @@ where
         },
     );
     (out.state, out.seen)
+}
+
+/// The general (enumerating) plan of `plan`'s pattern, for runs that cannot use a specialised
+/// strategy.
+fn general(plan: &Plan) -> Plan {
+    Plan::new(
+        &plan.pattern,
+        None,
+        crate::plan::PlanOptions {
+            counting_tails: false,
+            specialised: false,
+        },
+    )
 }
 
 /// [`fold_matches`] over the clique lister, which is about three times faster than the general
@@ -358,6 +414,8 @@ struct General<'a> {
     plan: &'a GeneralPlan,
     n: u32,
     stop: Option<&'a AtomicBool>,
+    /// The start vertices explored (all but in a distributed run).
+    roots: Roots<'a>,
     /// Ticked once per start vertex.
     progress: &'a Work,
     /// `hoisted[d]`: tail groups (of a multi-group tail) whose sets depend on depths below `d`
@@ -390,6 +448,7 @@ impl<'a> General<'a> {
             plan,
             n: graph.num_vertices() as u32,
             stop: None,
+            roots: Roots::All,
             progress: &SILENT,
             hoisted,
         }
@@ -421,7 +480,7 @@ impl<'a> General<'a> {
         let mut tasks: Vec<(u32, u32, u32, bool)> = Vec::new();
         let mut skipped = 0;
         for v in 0..self.n {
-            if !label.accepts(self.graph.label(v)) {
+            if !label.accepts(self.graph.label(v)) || !self.roots.contains(v) {
                 skipped += 1;
                 continue;
             }

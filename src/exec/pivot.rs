@@ -26,17 +26,20 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::exec::interrupt;
+use crate::exec::{interrupt, Roots};
 use crate::graph::Graph;
 use crate::progress::Work;
 
 /// The counts of the `k`-cliques of `graph` for every `k` in `sizes` (each at least 1), in
 /// order, saturating at `u128::MAX`. Polls [`interrupt::requested`] and ticks `progress` once
-/// per vertex; a stopped run returns partial counts (the caller checks the flag).
+/// per vertex; a stopped run returns partial counts (the caller checks the flag). Only the
+/// cliques whose root (lowest vertex in the degeneracy order, by its position there) `roots`
+/// holds are counted: a distributed worker's share.
 pub(crate) fn clique_counts(
     graph: &Graph,
     sizes: RangeInclusive<usize>,
     progress: &Work,
+    roots: Roots,
 ) -> Vec<u128> {
     let dag = CoreDag::new(graph);
     let bounds = Bounds {
@@ -52,7 +55,7 @@ pub(crate) fn clique_counts(
         .into_par_iter()
         .with_max_len(16)
         .for_each(|root| {
-            if interrupt::requested() {
+            if interrupt::requested() || !roots.contains(root as u32) {
                 return;
             }
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();

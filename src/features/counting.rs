@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::graphlets::{node_orbit_count, GRAPHLETS};
 use super::hood::{Hood, Set};
 use crate::error::{Error, Result};
-use crate::exec::interrupt;
+use crate::exec::{interrupt, Roots};
 use crate::graph::Graph;
 
 /// Number of features computed at level 4 and level 5.
@@ -610,8 +610,9 @@ fn derive_matrix(level: usize, solver4: Option<&Solver>) -> Vec<Vec<Q>> {
                     .filter_map(|&(a, b)| Some((pos(a as usize)? as u32, pos(b as usize)? as u32)));
                 let g = Graph::from_edges(ids.len(), edges).expect("graphlet");
                 let prep = prepare(&g, solver4.is_some(), false);
-                let o4 =
-                    solver4.map(|s4| solve_all(&g, &prep, None, s4, 15, false).expect("small"));
+                let o4 = solver4.map(|s4| {
+                    solve_all(&g, &prep, None, s4, 15, false, Roots::All).expect("small")
+                });
                 let o4: Option<Vec<[u64; 15]>> =
                     o4.map(|flat| flat.chunks(15).map(|c| c.try_into().expect("15")).collect());
                 let feats = all_features(&g, &prep, o4.as_deref(), width);
@@ -774,6 +775,7 @@ fn solve_all(
     solver: &Solver,
     orbits: usize,
     stoppable: bool,
+    roots: Roots,
 ) -> Result<Vec<u64>> {
     let width = if o4.is_some() { F5 } else { F4 };
     let n = g.num_vertices();
@@ -786,6 +788,9 @@ fn solve_all(
             |(scratch, feats), (x, row)| {
                 if stoppable {
                     interrupt::check("counting graphlet orbits")?;
+                }
+                if !roots.contains(x as u32) {
+                    return Ok(());
                 }
                 features(g, prep, o4, x as u32, scratch, feats);
                 solver.solve(feats, row)
@@ -827,16 +832,22 @@ fn solver5() -> &'static Solver {
 }
 
 /// Per-vertex orbit counts for `k` = 4 or 5 by counting equations (row-major, ORCA columns).
-pub(crate) fn node_orbits(g: &Graph, k: usize) -> Result<Vec<u64>> {
+///
+/// The rows of the vertices outside `roots` are left zero (one worker's shard of a distributed
+/// run). The shared per-edge quantities, and for `k = 5` every vertex's
+/// 4-vertex orbits (which the 5-vertex equations read at the neighbours), are still computed
+/// in full.
+pub(crate) fn node_orbits(g: &Graph, k: usize, roots: Roots) -> Result<Vec<u64>> {
     let s4 = solver4();
     let prep = prepare(g, k == 5, true);
     interrupt::check("counting graphlet orbits")?;
-    let o4 = solve_all(g, &prep, None, s4, 15, true)?;
+    let o4_roots = if k == 4 { roots } else { Roots::All };
+    let o4 = solve_all(g, &prep, None, s4, 15, true, o4_roots)?;
     if k == 4 {
         return Ok(o4);
     }
     let o4: Vec<[u64; 15]> = o4.chunks(15).map(|c| c.try_into().expect("15")).collect();
-    solve_all(g, &prep, Some(&o4), solver5(), 73, true)
+    solve_all(g, &prep, Some(&o4), solver5(), 73, true, roots)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::graphlets::{edge_orbit_count, lookup, node_orbit_count, pair_bit, NONE};
 use crate::error::{Error, Result};
+use crate::exec::Roots;
 use crate::graph::Graph;
 
 /// A dense row-major matrix of orbit counts: one row per vertex (or edge), one column per orbit.
@@ -101,8 +102,17 @@ pub(crate) fn check_k(k: usize) -> Result<()> {
 /// # Errors
 /// `k` is not 4 or 5.
 pub fn node_orbits(graph: &Graph, k: usize) -> Result<OrbitMatrix> {
+    node_orbits_in(graph, k, Roots::All)
+}
+
+/// [`node_orbits`] with only the rows of the vertices in `roots` filled in (the others are
+/// zero): one worker's share of a distributed run, whose workers own disjoint vertex sets.
+///
+/// # Errors
+/// As [`node_orbits`].
+pub fn node_orbits_in(graph: &Graph, k: usize, roots: Roots) -> Result<OrbitMatrix> {
     check_k(k)?;
-    let data = super::counting::node_orbits(graph, k)?;
+    let data = super::counting::node_orbits(graph, k, roots)?;
     OrbitMatrix::from_vec(graph.num_vertices(), node_orbit_count(k), data)
 }
 

@@ -103,6 +103,31 @@ pub struct Frequent {
 /// [`Error::InvalidArgument`] for a graph without labels, `support` 0, `max_edges` 0 or
 /// above 31, or zero threads; [`Error::Interrupted`] / [`Error::TimedOut`].
 pub fn fsm(graph: &Graph, options: &FsmOptions) -> Result<Vec<Frequent>> {
+    check(graph, options)?;
+    in_pool(options.threads, || mine(graph, options, Measure::Local))?
+}
+
+/// Per pattern of a level, per orbit of its vertices ([`orbit_indices`]), the exact sorted
+/// domain: the data vertices some match maps that orbit to.
+pub type LevelDomains = Vec<Vec<Vec<u32>>>;
+
+/// [`fsm`] with the exact domains of each level's candidate patterns computed by `domains`
+/// (a distributed run unions there what its workers' shards found), called once per level
+/// after the first; it must return one entry per pattern, in order. Runs on the caller's
+/// thread pool.
+///
+/// # Errors
+/// As [`fsm`], and whatever `domains` returns.
+pub fn fsm_with<F>(graph: &Graph, options: &FsmOptions, mut domains: F) -> Result<Vec<Frequent>>
+where
+    F: FnMut(&[Pattern]) -> Result<LevelDomains>,
+{
+    check(graph, options)?;
+    mine(graph, options, Measure::Given(&mut domains))
+}
+
+/// The checks [`fsm`] makes before mining.
+fn check(graph: &Graph, options: &FsmOptions) -> Result<()> {
     if options.support == 0 {
         return Err(Error::InvalidArgument(
             "the minimum support must be at least 1".into(),
@@ -121,7 +146,15 @@ pub fn fsm(graph: &Graph, options: &FsmOptions) -> Result<Vec<Frequent>> {
                 .into(),
         ));
     }
-    in_pool(options.threads, || mine(graph, options))?
+    Ok(())
+}
+
+/// How a level's candidates are measured.
+enum Measure<'a> {
+    /// Existence checks on this graph, stopping once the support is settled.
+    Local,
+    /// Exact domains from the caller ([`fsm_with`]).
+    Given(&'a mut dyn FnMut(&[Pattern]) -> Result<LevelDomains>),
 }
 
 /// A frequent pattern with what its extensions start from: for each vertex orbit, a sorted
@@ -136,6 +169,17 @@ struct Mined {
 }
 
 impl Mined {
+    /// `pattern` with its exact per-orbit `domains`, if its support reaches `support`.
+    fn from_domains(pattern: Pattern, domains: Vec<Vec<u32>>, support: u64) -> Option<Mined> {
+        let found = domains.iter().map(|d| d.len() as u64).min().unwrap_or(0);
+        (found >= support).then(|| Mined {
+            orbit: orbit_indices(&pattern),
+            pattern,
+            support: found,
+            possible: domains,
+        })
+    }
+
     /// Data vertices pattern vertex `v` may map to (every vertex of its domain among them).
     fn possible(&self, v: usize) -> &[u32] {
         &self.possible[self.orbit[v]]
@@ -143,29 +187,51 @@ impl Mined {
 }
 
 /// The level-by-level search; runs inside the caller's thread pool.
-fn mine(graph: &Graph, options: &FsmOptions) -> Result<Vec<Frequent>> {
+fn mine(graph: &Graph, options: &FsmOptions, mut measure: Measure) -> Result<Vec<Frequent>> {
     let edges = EdgeDomains::scan(graph);
     let mut level = edges.frequent(options.support)?;
     let mut frequent = Vec::new();
     for size in 1..=options.max_edges {
         if size > 1 {
             let candidates = grow::candidates(&level, &edges, options)?;
-            let work = Work::new(
-                options.progress,
-                format!("{size}-edge patterns"),
-                candidates.len() as u64,
-            );
-            let measured: Vec<Option<Mined>> = candidates
-                .par_iter()
-                .map_init(
-                    || Scratch::new(graph.num_vertices()),
-                    |scratch, candidate| {
-                        let mined = scratch.measure(graph, candidate, &level, &edges, options);
-                        work.inc(1);
-                        mined
-                    },
-                )
-                .collect();
+            let measured: Vec<Option<Mined>> = match &mut measure {
+                Measure::Local => {
+                    let work = Work::new(
+                        options.progress,
+                        format!("{size}-edge patterns"),
+                        candidates.len() as u64,
+                    );
+                    candidates
+                        .par_iter()
+                        .map_init(
+                            || Scratch::new(graph.num_vertices()),
+                            |scratch, candidate| {
+                                let mined =
+                                    scratch.measure(graph, candidate, &level, &edges, options);
+                                work.inc(1);
+                                mined
+                            },
+                        )
+                        .collect()
+                }
+                Measure::Given(domains) => {
+                    let patterns: Vec<Pattern> =
+                        candidates.iter().map(|c| c.pattern.clone()).collect();
+                    let found = domains(&patterns)?;
+                    if found.len() != patterns.len() {
+                        return Err(Error::InvalidArgument(format!(
+                            "{} domain lists for {} candidate patterns",
+                            found.len(),
+                            patterns.len()
+                        )));
+                    }
+                    patterns
+                        .into_iter()
+                        .zip(found)
+                        .map(|(p, d)| Mined::from_domains(p, d, options.support))
+                        .collect()
+                }
+            };
             interrupt::check("frequent subgraph mining")?;
             level = measured.into_iter().flatten().collect();
         }

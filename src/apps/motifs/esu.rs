@@ -11,12 +11,12 @@
 use rayon::prelude::*;
 
 use super::census::{offset, Census};
-use crate::exec::interrupt;
+use crate::exec::{interrupt, Roots};
 use crate::graph::Graph;
 use crate::progress::Work;
 
 /// Vertex-induced counts of the census's patterns.
-pub(super) fn count(graph: &Graph, census: &Census, work: &Work) -> Vec<u128> {
+pub(super) fn count(graph: &Graph, census: &Census, roots: Roots, work: &Work) -> Vec<u128> {
     let k = census.patterns().first().map_or(0, |p| p.num_vertices());
     let n = graph.num_vertices();
     let patterns = census.patterns().len();
@@ -34,7 +34,7 @@ pub(super) fn count(graph: &Graph, census: &Census, work: &Work) -> Vec<u128> {
             },
             |mut esu, root| {
                 work.inc(1);
-                if !interrupt::requested() {
+                if !interrupt::requested() && roots.contains(root) {
                     esu.grow_root(root);
                 }
                 esu

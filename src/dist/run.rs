@@ -1,0 +1,399 @@
+//! Runs one distributed job on timely-dataflow and moves the workers' partial results.
+//!
+//! Each worker builds one small dataflow: an input of `(to, from, bytes)` messages, a timely
+//! `exchange` routing each message to worker `to`, and a sink collecting what arrives. A job
+//! exchanges in *rounds* ([`Ctx::all_gather`], [`Ctx::gather`]): every worker sends its
+//! serialized partial result (bincode, the encoding timely itself uses on the wire), advances
+//! the input's timestamp, and steps the worker until the round's timestamp has passed the
+//! probe, when every message of the round has arrived. A worker's error travels in place of
+//! its result, so every worker ends the round with the same error instead of waiting forever.
+//!
+//! The bytes each round moved between workers and between processes are counted from the
+//! payload sizes and printed on stderr by process 0 ([`Round`]).
+//!
+//! Processes connect over TCP (our own quiet, time-limited handshake, then timely's networking
+//! threads). When a peer dies mid-run, timely's receive thread panics with "timely
+//! communication error"; the panic hook installed here turns any panic of a distributed run
+//! into a clear message and exit code 2, so no process hangs or prints a partial result.
+
+use std::cell::RefCell;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::rc::Rc;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
+use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
+use timely::communication::Hooks;
+use timely::container::CapacityContainerBuilder;
+use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
+use timely::dataflow::{InputHandle, ProbeHandle};
+use timely::worker::Worker;
+use timely::{CommunicationConfig, WorkerConfig};
+
+use super::Cluster;
+use crate::error::{Error, Result};
+
+/// How long a process waits for its peers to come up.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Test hook: a worker of this process index sleeps this many milliseconds (`I:MS`) before its
+/// first round, so a test can kill a process mid-run.
+const DELAY_VAR: &str = "SAKER_DIST_TEST_DELAY";
+
+/// One message: destination worker, source worker, round, serialized `Result<T, String>`.
+type Message = (u32, u32, u64, Vec<u8>);
+
+/// What one round moved, as seen by worker 0.
+#[derive(Clone, Debug)]
+pub struct Round {
+    /// What was exchanged.
+    pub what: String,
+    /// Payload bytes sent from one worker to another.
+    pub between_workers: u64,
+    /// Payload bytes sent from one process to another (over the network).
+    pub between_processes: u64,
+}
+
+/// A worker's view of the run: its index and the exchange rounds.
+pub struct Ctx<'w> {
+    worker: &'w mut Worker,
+    cluster: &'w Cluster,
+    input: InputHandle<u64, CapacityContainerBuilder<Vec<Message>>>,
+    probe: ProbeHandle<u64>,
+    inbox: Rc<RefCell<Vec<Message>>>,
+    rounds: Vec<Round>,
+}
+
+impl Ctx<'_> {
+    /// This worker's global index.
+    pub fn index(&self) -> usize {
+        self.worker.index()
+    }
+
+    /// All workers of the run.
+    pub fn peers(&self) -> usize {
+        self.worker.peers()
+    }
+
+    /// Every worker's `mine`, in worker order, on every worker; an error of any worker (the
+    /// lowest-numbered one) on all of them.
+    pub fn all_gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        what: &str,
+        mine: Result<T>,
+    ) -> Result<Vec<T>> {
+        let peers = self.peers();
+        let got = self.round(what, (0..peers).collect(), mine)?;
+        Ok(got.expect("every worker receives an all-gather"))
+    }
+
+    /// Every worker's `mine`, in worker order, on worker 0 (`None` elsewhere); an error of any
+    /// worker on worker 0, and on the worker that failed.
+    pub fn gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        what: &str,
+        mine: Result<T>,
+    ) -> Result<Option<Vec<T>>> {
+        self.round(what, vec![0], mine)
+    }
+
+    fn round<T: Serialize + DeserializeOwned>(
+        &mut self,
+        what: &str,
+        to: Vec<usize>,
+        mine: Result<T>,
+    ) -> Result<Option<Vec<T>>> {
+        let me = self.index();
+        let local_error = mine.as_ref().err().map(ToString::to_string);
+        let payload = bincode::serialize(&mine.map_err(|e| e.to_string()))
+            .map_err(|e| Error::Distributed(format!("cannot encode {what}: {e}")))?;
+        let round = *self.input.time();
+        for &t in &to {
+            self.input
+                .send((t as u32, me as u32, round, payload.clone()));
+        }
+        self.input.advance_to(round + 1);
+        while self.probe.less_than(self.input.time()) {
+            self.worker.step();
+        }
+        // A faster worker's messages of the next round may have arrived already: keep them.
+        let (mut got, later): (Vec<Message>, Vec<Message>) =
+            std::mem::take(&mut *self.inbox.borrow_mut())
+                .into_iter()
+                .partition(|m| m.2 == round);
+        *self.inbox.borrow_mut() = later;
+        if !to.contains(&me) {
+            return match local_error {
+                Some(e) => Err(Error::Distributed(format!("worker {me}: {e}"))),
+                None => Ok(None),
+            };
+        }
+        got.sort_by_key(|m| m.1);
+        if me == 0 {
+            self.count(what, &to, &got);
+        }
+        let mut out = Vec::with_capacity(got.len());
+        for (_, from, _, bytes) in got {
+            let value: std::result::Result<T, String> = bincode::deserialize(&bytes)
+                .map_err(|e| Error::Distributed(format!("cannot decode {what}: {e}")))?;
+            out.push(value.map_err(|e| Error::Distributed(format!("worker {from}: {e}")))?);
+        }
+        Ok(Some(out))
+    }
+
+    /// Records the bytes of a round whose messages from every worker went to `to`.
+    fn count(&mut self, what: &str, to: &[usize], got: &[Message]) {
+        let mut round = Round {
+            what: what.to_string(),
+            between_workers: 0,
+            between_processes: 0,
+        };
+        for (_, from, _, bytes) in got {
+            let from = *from as usize;
+            for &t in to.iter().filter(|&&t| t != from) {
+                round.between_workers += bytes.len() as u64;
+                if self.cluster.process_of(t) != self.cluster.process_of(from) {
+                    round.between_processes += bytes.len() as u64;
+                }
+            }
+        }
+        self.rounds.push(round);
+    }
+}
+
+/// Runs `job` on every worker of `cluster` and returns worker 0's result on process 0 (`None`
+/// on the other processes), with the rounds it exchanged.
+///
+/// # Errors
+/// [`Error::Distributed`] when the peers cannot be reached or a worker failed; the job's own
+/// errors.
+pub fn run<T, F>(cluster: &Cluster, job: F) -> Result<Option<(T, Vec<Round>)>>
+where
+    T: Send + 'static,
+    F: Fn(&mut Ctx) -> Result<T> + Send + Sync + 'static,
+{
+    install_failure_hook();
+    let shared = cluster.clone();
+    let delay = test_delay(cluster.process());
+    let worker_main = move |worker: &mut Worker| {
+        let inbox = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&inbox);
+        let mut input = InputHandle::new();
+        let probe = ProbeHandle::new();
+        worker.dataflow::<u64, _, _>(|scope| {
+            scope
+                .input_from(&mut input)
+                .container::<Vec<Message>>()
+                .exchange(|m: &Message| u64::from(m.0))
+                .inspect(move |m: &Message| sink.borrow_mut().push(m.clone()))
+                .probe_with(&probe);
+        });
+        if let Some(delay) = delay {
+            std::thread::sleep(delay);
+        }
+        let mut ctx = Ctx {
+            worker,
+            cluster: &shared,
+            input,
+            probe,
+            inbox,
+            rounds: Vec::new(),
+        };
+        let out = job(&mut ctx);
+        (out, std::mem::take(&mut ctx.rounds))
+    };
+    let guards = if cluster.processes() == 1 {
+        timely::execute(
+            timely::Config {
+                communication: CommunicationConfig::Process(cluster.workers()),
+                worker: WorkerConfig::default(),
+            },
+            worker_main,
+        )
+    } else {
+        let sockets = connect(cluster)?;
+        let hooks = Hooks::default();
+        let allocators = ProcessBuilder::new_typed_vector(
+            cluster.workers(),
+            hooks.refill.clone(),
+            hooks.spill.clone(),
+        );
+        let (builders, guard) = initialize_networking_from_sockets(
+            allocators,
+            sockets,
+            cluster.process(),
+            cluster.workers(),
+            hooks,
+        )
+        .map_err(|e| Error::Distributed(format!("cannot start networking: {e}")))?;
+        timely::execute::execute_from(
+            builders.into_iter().map(AllocatorBuilder::Tcp).collect(),
+            Box::new(guard),
+            WorkerConfig::default(),
+            worker_main,
+        )
+    }
+    .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))?;
+    let mut first = None;
+    for result in guards.join() {
+        let (out, rounds) =
+            result.map_err(|e| Error::Distributed(format!("a worker failed: {e}")))?;
+        let out = out?;
+        first.get_or_insert((out, rounds));
+    }
+    Ok(first.filter(|_| cluster.is_leader()))
+}
+
+/// Prints the rounds of a run on stderr, one line each.
+pub fn report(rounds: &[Round]) {
+    for (i, r) in rounds.iter().enumerate() {
+        eprintln!(
+            "dist: round {} ({}): {} bytes between workers, {} between processes",
+            i + 1,
+            r.what,
+            r.between_workers,
+            r.between_processes
+        );
+    }
+}
+
+/// Connects this process to every other: it dials the lower-numbered processes and accepts
+/// the higher-numbered ones. The dialling side names itself with its index and a fingerprint
+/// of the cluster (8 bytes each, little-endian), so a process of another run that happens to
+/// dial this port is turned away with an error instead of joining.
+fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
+    let me = cluster.process();
+    let fingerprint = fingerprint(cluster);
+    let addresses = cluster.addresses();
+    let deadline = Instant::now() + CONNECT_TIMEOUT;
+    let mut sockets: Vec<Option<TcpStream>> = (0..addresses.len()).map(|_| None).collect();
+    let fail = |what: String| Error::Distributed(what);
+    // Listen first, so that peers dialling us while we dial others are queued, not refused.
+    let listener = match me + 1 < addresses.len() {
+        true => Some(TcpListener::bind(&addresses[me]).map_err(|e| {
+            fail(format!(
+                "process {me} cannot listen on {}: {e}",
+                addresses[me]
+            ))
+        })?),
+        false => None,
+    };
+    for (peer, address) in addresses.iter().enumerate().take(me) {
+        let mut stream = loop {
+            match TcpStream::connect(address) {
+                Ok(s) => break s,
+                Err(e) if Instant::now() >= deadline => {
+                    return Err(fail(format!(
+                        "process {peer} at {address} did not answer within {} s: {e}",
+                        CONNECT_TIMEOUT.as_secs()
+                    )))
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        let mut hello = (me as u64).to_le_bytes().to_vec();
+        hello.extend(fingerprint.to_le_bytes());
+        stream
+            .write_all(&hello)
+            .map_err(|e| fail(format!("handshake with process {peer}: {e}")))?;
+        sockets[peer] = Some(stream);
+    }
+    if let Some(listener) = listener {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| fail(format!("listener: {e}")))?;
+        while sockets[me + 1..].iter().any(Option::is_none) {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    stream
+                        .set_nonblocking(false)
+                        .map_err(|e| fail(format!("socket: {e}")))?;
+                    let mut hello = [0u8; 16];
+                    stream
+                        .read_exact(&mut hello)
+                        .map_err(|e| fail(format!("handshake: {e}")))?;
+                    let [id, theirs] = [&hello[..8], &hello[8..]]
+                        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+                    let peer = id as usize;
+                    if theirs != fingerprint
+                        || peer <= me
+                        || peer >= addresses.len()
+                        || sockets[peer].is_some()
+                    {
+                        return Err(fail(format!(
+                            "process {me} was contacted by an unexpected peer claiming to be process {peer} (check that every process got the same --workers, --processes and host file)"
+                        )));
+                    }
+                    sockets[peer] = Some(stream);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    if Instant::now() >= deadline {
+                        let missing: Vec<String> = (me + 1..addresses.len())
+                            .filter(|&p| sockets[p].is_none())
+                            .map(|p| p.to_string())
+                            .collect();
+                        return Err(fail(format!(
+                            "process(es) {} did not connect within {} s",
+                            missing.join(", "),
+                            CONNECT_TIMEOUT.as_secs()
+                        )));
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => return Err(fail(format!("accepting a peer: {e}"))),
+            }
+        }
+    }
+    for stream in sockets.iter().flatten() {
+        stream
+            .set_nodelay(true)
+            .map_err(|e| fail(format!("socket: {e}")))?;
+    }
+    Ok(sockets)
+}
+
+/// A hash of what every process of one run must agree on: workers and addresses (FNV-1a).
+fn fingerprint(cluster: &Cluster) -> u64 {
+    let text = format!("{} {:?}", cluster.workers(), cluster.addresses());
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Any panic in a distributed run (a lost peer makes timely's receive thread panic) ends the
+/// process at once with a clear message and exit code 2: the other threads would otherwise
+/// wait forever for progress messages that will never come.
+fn install_failure_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info
+                .payload()
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| info.payload().downcast_ref::<&str>().copied())
+                .unwrap_or("unknown panic");
+            let error = match message.contains("timely communication error") {
+                true => Error::Distributed(format!(
+                    "lost the connection to a peer process ({message}); no result"
+                )),
+                false => Error::Distributed(format!("a worker failed: {message}; no result")),
+            };
+            eprintln!("error: {error}");
+            std::process::exit(crate::cli::EXIT_ERROR);
+        }));
+    });
+}
+
+/// The test-only delay of this process, from `SAKER_DIST_TEST_DELAY=PROCESS:MILLISECONDS`.
+fn test_delay(process: usize) -> Option<Duration> {
+    let value = std::env::var(DELAY_VAR).ok()?;
+    let (p, ms) = value.split_once(':')?;
+    (p.trim().parse::<usize>().ok()? == process)
+        .then(|| ms.trim().parse::<u64>().ok().map(Duration::from_millis))
+        .flatten()
+}

@@ -1,0 +1,159 @@
+//! Which root vertices each worker of a distributed run explores.
+//!
+//! The vertices `0..n` are cut into contiguous chunks of equal estimated cost, about
+//! [`CHUNKS_PER_WORKER`] per worker, dealt round-robin: with vertices numbered by ascending
+//! degree the hubs sit at the end, and equal vertex ranges would leave the last worker with
+//! most of the work. A vertex's cost is an estimate of the work an engine does from it
+//! ([`Cost`]); no vertex is split, so one hub heavier than a chunk makes a chunk of its own.
+//! Every worker computes the same cut from the same graph, so ownership needs no exchange.
+
+use crate::graph::Graph;
+
+/// Chunks per worker: enough that round-robin dealing evens out the estimate's errors.
+pub const CHUNKS_PER_WORKER: usize = 16;
+
+/// How the work from one root vertex is estimated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cost {
+    /// Pairs of neighbours, `C(d, 2) + 1`: explorations that look two hops from the root
+    /// (motif enumeration, orbit equations, general plans).
+    Wedges,
+    /// Pairs of higher-numbered neighbours, `C(d⁺, 2) + 1`: clique counting on the
+    /// degree-oriented DAG, where a root only looks at its out-neighbours.
+    OutWedges,
+}
+
+impl Cost {
+    fn of(self, graph: &Graph, v: u32) -> u64 {
+        let d = match self {
+            Cost::Wedges => graph.degree(v),
+            Cost::OutWedges => {
+                let neighbours = graph.neighbors(v);
+                neighbours.len() - neighbours.partition_point(|&x| x <= v)
+            }
+        } as u64;
+        d * d.saturating_sub(1) / 2 + 1
+    }
+}
+
+/// One worker's share of the root vertices.
+#[derive(Clone, Debug)]
+pub struct Shard {
+    /// `starts[c]..starts[c + 1]` is chunk `c`; the last entry is `n`.
+    starts: Vec<u32>,
+    workers: usize,
+    worker: usize,
+}
+
+impl Shard {
+    /// The shard of `worker` among `workers` (`worker < workers`), cut by `cost`.
+    pub fn new(graph: &Graph, cost: Cost, workers: usize, worker: usize) -> Shard {
+        assert!(worker < workers, "worker {worker} of {workers}");
+        let n = graph.num_vertices() as u32;
+        let costs: Vec<u64> = (0..n).map(|v| cost.of(graph, v)).collect();
+        let total: u128 = costs.iter().map(|&c| u128::from(c)).sum();
+        let chunks = (workers * CHUNKS_PER_WORKER) as u128;
+        let mut starts = vec![0];
+        let mut running = 0u128;
+        for (v, &c) in costs.iter().enumerate() {
+            running += u128::from(c);
+            // Close the chunk once the running cost reaches its share of the total.
+            let next = starts.len() as u128;
+            if running * chunks >= next * total && (v as u32 + 1) < n {
+                starts.push(v as u32 + 1);
+            }
+        }
+        starts.push(n);
+        Shard {
+            starts,
+            workers,
+            worker,
+        }
+    }
+
+    /// The same cut, seen by another worker.
+    pub fn of(&self, worker: usize) -> Shard {
+        Shard {
+            worker,
+            ..self.clone()
+        }
+    }
+
+    /// The worker that owns `v`.
+    pub fn owner(&self, v: u32) -> usize {
+        let chunk = self.starts.partition_point(|&s| s <= v) - 1;
+        chunk % self.workers
+    }
+
+    /// Whether this worker explores from `v`.
+    pub fn owns(&self, v: u32) -> bool {
+        self.owner(v) == self.worker
+    }
+
+    /// This worker's vertices, ascending.
+    pub fn vertices(&self) -> impl Iterator<Item = u32> + '_ {
+        self.starts
+            .windows(2)
+            .enumerate()
+            .filter(|(c, _)| c % self.workers == self.worker)
+            .flat_map(|(_, w)| w[0]..w[1])
+    }
+
+    /// The estimated cost of this worker's vertices.
+    pub fn cost(&self, graph: &Graph, cost: Cost) -> u64 {
+        self.vertices().map(|v| cost.of(graph, v)).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn star_and_path() -> Graph {
+        // A 40-leaf star (hub 0) next to a long path: most of the cost sits on one vertex.
+        let mut edges: Vec<(u32, u32)> = (1..=40).map(|v| (0, v)).collect();
+        edges.extend((41..200).map(|v| (v, v + 1)));
+        Graph::from_edges(201, edges).expect("valid")
+    }
+
+    #[test]
+    fn shards_partition_the_vertices() {
+        let g = star_and_path();
+        for workers in 1..=5 {
+            let shards: Vec<Shard> = (0..workers)
+                .map(|w| Shard::new(&g, Cost::Wedges, workers, w))
+                .collect();
+            let mut seen = vec![0; g.num_vertices()];
+            for (w, shard) in shards.iter().enumerate() {
+                for v in shard.vertices() {
+                    seen[v as usize] += 1;
+                    assert_eq!(shard.owner(v), w);
+                    assert!(shard.owns(v));
+                }
+            }
+            assert!(seen.iter().all(|&s| s == 1), "{workers} workers: {seen:?}");
+        }
+    }
+
+    #[test]
+    fn chunks_balance_cost_not_vertex_counts() {
+        let g = Graph::from_edges(
+            300,
+            (0..300u32).flat_map(|v| (1..=v / 30).map(move |s| (v, (v + s * 7) % 300))),
+        )
+        .expect("valid");
+        let g = g.relabel_by_degree();
+        let total: u64 = (0..300).map(|v| Cost::Wedges.of(&g, v)).sum();
+        for workers in [2, 3, 4] {
+            for w in 0..workers {
+                let share = Shard::new(&g, Cost::Wedges, workers, w).cost(&g, Cost::Wedges);
+                // Within a quarter of the fair share: chunks are 1/16 of it, heaviest vertex aside.
+                let fair = total / workers as u64;
+                assert!(
+                    share.abs_diff(fair) * 4 <= fair,
+                    "{w}/{workers}: {share} vs {fair}"
+                );
+            }
+        }
+    }
+}

@@ -223,7 +223,8 @@ def main():
         best, load, compute, rss, failure = None, None, None, 0.0, None
         for _ in range(opts.reps):
             seconds, peak, code, err = run_once(binary, w["threads"], args, opts.timeout)
-            if code != 0:
+            # `saker exists` exits 1 when the pattern does not occur: an answer, not a failure.
+            if code != 0 and not (args[0] == "exists" and code == 1):
                 last = (err.strip().splitlines() or ["no message"])[-1]
                 failure = f"> {opts.timeout:g} (stopped)" if "time limit" in err else None
                 if failure is None:

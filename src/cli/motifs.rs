@@ -32,7 +32,8 @@ pub(crate) struct MotifsArgs {
 /// `--method` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum MethodArg {
-    /// Equations for K ≤ 5, enumeration above.
+    /// Equations for K = 3 and 4, and for K = 5 unless the graph has few 4-stars (then
+    /// enumeration is faster); enumeration above.
     Auto,
     /// Counting equations (K = 3, 4, 5).
     Equations,

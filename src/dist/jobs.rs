@@ -91,6 +91,7 @@ pub fn motifs(
     motifs: Motifs,
 ) -> Result<Led<Vec<(Pattern, u64)>>> {
     motifs.check()?;
+    let motifs = motifs.for_graph(&graph);
     run(cluster, move |ctx| {
         let shard = shard(ctx, &graph, Cost::Wedges);
         let owns = |v: u32| shard.owns(v);

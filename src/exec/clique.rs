@@ -126,33 +126,40 @@ fn edge_count(graph: &Graph, roots: Roots) -> u128 {
 fn triangle_count(graph: &Graph, progress: &Work, roots: Roots) -> u128 {
     let dag = Dag::new(graph);
     let n = graph.num_vertices();
+    // Stamps are `v + 1`, so a zeroed (freshly mapped) array holds none.
+    let triangles_at = |stamp: &mut Vec<u32>, v: u32| -> u128 {
+        if interrupt::requested() || !roots.contains(v) {
+            return 0;
+        }
+        progress.inc(1);
+        let out = dag.out(v);
+        for &u in out {
+            stamp[u as usize] = v + 1;
+        }
+        out.iter()
+            .map(|&u| {
+                dag.out(u)
+                    .iter()
+                    .filter(|&&w| stamp[w as usize] == v + 1)
+                    .count() as u128
+            })
+            .sum()
+    };
+    if graph.num_edges() < PARALLEL_TRIANGLES_FROM {
+        let mut stamp = vec![0u32; n];
+        return (0..n as u32).map(|v| triangles_at(&mut stamp, v)).sum();
+    }
     (0..n as u32)
         .into_par_iter()
         .with_min_len(256)
-        .map_init(
-            // Stamps are `v + 1`, so a zeroed (freshly mapped) array holds none.
-            || vec![0u32; n],
-            |stamp, v| {
-                if interrupt::requested() || !roots.contains(v) {
-                    return 0;
-                }
-                progress.inc(1);
-                let out = dag.out(v);
-                for &u in out {
-                    stamp[u as usize] = v + 1;
-                }
-                out.iter()
-                    .map(|&u| {
-                        dag.out(u)
-                            .iter()
-                            .filter(|&&w| stamp[w as usize] == v + 1)
-                            .count() as u128
-                    })
-                    .sum::<u128>()
-            },
-        )
+        .map_init(|| vec![0u32; n], triangles_at)
         .sum()
 }
+
+/// Below this many edges triangles are counted on the calling thread: the whole count takes
+/// a fraction of a millisecond, less than handing work to a second thread costs (ca-GrQc,
+/// 14,484 edges, whole compute: 0.73 ms on one thread, 1.06 ms on two).
+const PARALLEL_TRIANGLES_FROM: usize = 50_000;
 
 pub(crate) fn clique_visit<F>(graph: &Graph, plan: &CliquePlan, visit: &F, stop: &AtomicBool) -> u64
 where

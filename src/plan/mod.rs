@@ -224,7 +224,8 @@ pub(crate) struct Step {
     pub(crate) intersect: Vec<usize>,
     /// How the intersection is obtained.
     pub(crate) raw: RawSource,
-    /// Whether the bounds may be applied while computing the raw set (no later step reuses it).
+    /// Whether no later step reuses the raw set, so that this step's own bounds and filters
+    /// may all apply while computing it (else only `raw_lower` / `raw_upper` do).
     pub(crate) raw_bounded: bool,
     /// The depths of `lower` / `upper` whose bounds are applied while computing the raw set: all
     /// of them when no later step reuses the set, else those that every step reusing it (and,

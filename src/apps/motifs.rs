@@ -44,7 +44,7 @@ mod esu;
 mod local;
 
 use crate::error::{Error, Result};
-use crate::exec::{interrupt, Roots};
+use crate::exec::{interrupt, Alone, Roots, Share};
 use crate::features::orbits;
 use crate::graph::Graph;
 use crate::pattern::{Pattern, Semantics};
@@ -141,7 +141,7 @@ impl Motifs {
     /// [`Error::TimedOut`] when stopped through [`crate::exec::interrupt`].
     pub fn count(&self, graph: &Graph) -> Result<Vec<(Pattern, u64)>> {
         let motifs = self.for_graph(graph);
-        let sums = motifs.sums_in(graph, Roots::All)?;
+        let sums = motifs.sums_in(graph, Roots::All, &mut Alone)?;
         motifs.finish(sums, false)
     }
 
@@ -171,8 +171,14 @@ impl Motifs {
     /// `roots`: the sums of disjoint shards of roots add up to those of the whole graph, and
     /// [`Motifs::finish`] turns the total into counts (`sharded`: whether the roots were a
     /// shard, which picks the same method in both calls). A shard cannot use the 3- and
-    /// 4-vertex equations (they combine global per-edge counts), so it enumerates.
-    pub(crate) fn sums_in(&self, graph: &Graph, roots: Roots) -> Result<Vec<u128>> {
+    /// 4-vertex equations (they combine global per-edge counts), so it enumerates; the 5-vertex
+    /// equations share their intermediate values through `share`.
+    pub(crate) fn sums_in<X: Share>(
+        &self,
+        graph: &Graph,
+        roots: Roots,
+        share: &mut X,
+    ) -> Result<Vec<u128>> {
         let k = self.k;
         let method = self.route(matches!(roots, Roots::Only(_)))?;
         let census = Census::get(k);
@@ -194,8 +200,7 @@ impl Motifs {
                 census.vertex_from_edge(&edge)?
             }
             (Method::Equations, _) => {
-                interrupt::check(&what)?;
-                let sums = by_orbits(graph, census, roots)?;
+                let sums = by_orbits(graph, census, roots, share)?;
                 work.inc(graph.num_vertices() as u64);
                 sums
             }
@@ -290,8 +295,13 @@ fn degree_ascending(graph: &Graph) -> bool {
 /// Five times the induced 5-vertex counts, from the per-vertex orbit counts of the vertices in
 /// `roots`: each occurrence of a graphlet adds one to the orbit column of each of its 5
 /// vertices.
-fn by_orbits(graph: &Graph, census: &Census, roots: Roots) -> Result<Vec<u128>> {
-    let matrix = orbits::node_orbits_in(graph, 5, roots)?;
+fn by_orbits<X: Share>(
+    graph: &Graph,
+    census: &Census,
+    roots: Roots,
+    share: &mut X,
+) -> Result<Vec<u128>> {
+    let matrix = orbits::node_orbits_in(graph, 5, roots, share)?;
     let mut column_sums = vec![0u128; matrix.cols()];
     for v in 0..matrix.rows() {
         for (sum, &c) in column_sums.iter_mut().zip(matrix.row(v)) {

@@ -93,9 +93,9 @@ pub fn motifs(
     motifs.check()?;
     let motifs = motifs.for_graph(&graph);
     run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, Cost::Wedges);
+        let shard = shard(ctx, &graph, Cost::Walks2);
         let owns = |v: u32| shard.owns(v);
-        let mine = motifs.sums_in(&graph, Roots::Only(&owns));
+        let mine = motifs.sums_in(&graph, Roots::Only(&owns), ctx);
         let Some(parts) = ctx.gather("motif sums", mine)? else {
             return Ok(None);
         };
@@ -119,9 +119,9 @@ pub fn motifs(
 /// As [`crate::features::orbits::node_orbits`], and [`Error::Distributed`].
 pub fn orbits(cluster: &Cluster, graph: Arc<Graph>, k: usize) -> Result<Led<OrbitMatrix>> {
     run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, Cost::Wedges);
+        let shard = shard(ctx, &graph, Cost::Walks2);
         let owns = |v: u32| shard.owns(v);
-        let mine = node_orbits_in(&graph, k, Roots::Only(&owns)).map(|matrix| {
+        let mine = node_orbits_in(&graph, k, Roots::Only(&owns), ctx).map(|matrix| {
             shard
                 .vertices()
                 .flat_map(|v| matrix.row(v as usize).to_vec())

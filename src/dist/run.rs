@@ -36,6 +36,7 @@ use timely::{CommunicationConfig, WorkerConfig};
 
 use super::Cluster;
 use crate::error::{Error, Result};
+use crate::exec::Share;
 
 /// How long a process waits for its peers to come up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -126,6 +127,16 @@ impl Ctx<'_> {
                 .into_iter()
                 .partition(|m| m.2 == round);
         *self.inbox.borrow_mut() = later;
+        if to.contains(&me) && got.len() != self.peers() {
+            // Every worker sends in every round; fewer parts mean the workers disagree on
+            // which round this is (one left a job early), and a merge would be incomplete.
+            return Err(Error::Distributed(format!(
+                "round {} ({what}): worker {me} got parts from {} of {} workers",
+                round + 1,
+                got.len(),
+                self.peers()
+            )));
+        }
         if !to.contains(&me) {
             return match local_error {
                 Some(e) => Err(Error::Distributed(format!("worker {me}: {e}"))),
@@ -162,6 +173,16 @@ impl Ctx<'_> {
             }
         }
         self.rounds.push(round);
+    }
+}
+
+impl Share for Ctx<'_> {
+    fn all_gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        what: &str,
+        mine: Result<T>,
+    ) -> Result<Vec<T>> {
+        Ctx::all_gather(self, what, mine)
     }
 }
 
@@ -283,6 +304,7 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
         false => None,
     };
     for (peer, address) in addresses.iter().enumerate().take(me) {
+        let mut wait = Backoff::default();
         let mut stream = loop {
             match TcpStream::connect(address) {
                 Ok(s) => break s,
@@ -292,7 +314,7 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
                         CONNECT_TIMEOUT.as_secs()
                     )))
                 }
-                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+                Err(_) => wait.sleep(),
             }
         };
         let mut hello = (me as u64).to_le_bytes().to_vec();
@@ -306,6 +328,7 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
         listener
             .set_nonblocking(true)
             .map_err(|e| fail(format!("listener: {e}")))?;
+        let mut wait = Backoff::default();
         while sockets[me + 1..].iter().any(Option::is_none) {
             match listener.accept() {
                 Ok((mut stream, _)) => {
@@ -342,7 +365,7 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
                             CONNECT_TIMEOUT.as_secs()
                         )));
                     }
-                    std::thread::sleep(Duration::from_millis(20));
+                    wait.sleep();
                 }
                 Err(e) => return Err(fail(format!("accepting a peer: {e}"))),
             }
@@ -354,6 +377,21 @@ fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
             .map_err(|e| fail(format!("socket: {e}")))?;
     }
     Ok(sockets)
+}
+
+/// Sleeps between polls for a peer: 1 ms at first, doubling up to 64 ms. Peers started
+/// together usually meet within a few milliseconds, which a fixed long sleep would add to
+/// every run; one started much later is still polled only about 16 times a second.
+#[derive(Default)]
+struct Backoff {
+    polls: u32,
+}
+
+impl Backoff {
+    fn sleep(&mut self) {
+        std::thread::sleep(Duration::from_millis(1 << self.polls.min(6)));
+        self.polls += 1;
+    }
 }
 
 /// A hash of what every process of one run must agree on: workers and addresses (FNV-1a).

@@ -18,6 +18,10 @@ pub enum Cost {
     /// Pairs of neighbours, `C(d, 2) + 1`: explorations that look two hops from the root
     /// (motif enumeration, orbit equations, general plans).
     Wedges,
+    /// Walks of two steps, `Σ d(a) + 1` over the neighbours `a`: explorations that visit every
+    /// neighbour of every neighbour of the root (orbit equations, motif enumeration), where a
+    /// low-degree root next to hubs costs far more than its own degree says.
+    Walks2,
     /// Pairs of higher-numbered neighbours, `C(d⁺, 2) + 1`: clique counting on the
     /// degree-oriented DAG, where a root only looks at its out-neighbours.
     OutWedges,
@@ -25,14 +29,19 @@ pub enum Cost {
 
 impl Cost {
     fn of(self, graph: &Graph, v: u32) -> u64 {
-        let d = match self {
-            Cost::Wedges => graph.degree(v),
+        let pairs = |d: usize| (d as u64) * (d as u64).saturating_sub(1) / 2;
+        1 + match self {
+            Cost::Wedges => pairs(graph.degree(v)),
+            Cost::Walks2 => graph
+                .neighbors(v)
+                .iter()
+                .map(|&a| graph.degree(a) as u64)
+                .sum(),
             Cost::OutWedges => {
                 let neighbours = graph.neighbors(v);
-                neighbours.len() - neighbours.partition_point(|&x| x <= v)
+                pairs(neighbours.len() - neighbours.partition_point(|&x| x <= v))
             }
-        } as u64;
-        d * d.saturating_sub(1) / 2 + 1
+        }
     }
 }
 

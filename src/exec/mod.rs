@@ -12,6 +12,11 @@ pub mod naive;
 pub(crate) mod pivot;
 pub mod setops;
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::Result;
+
 /// Which start (root) vertices an engine explores: every vertex, or the shard of one worker of
 /// a distributed run ([`crate::dist`]). Engines test it once per root in their outermost loop,
 /// so the shards of all workers together do exactly the work of one whole run.
@@ -31,5 +36,32 @@ impl Roots<'_> {
             Roots::All => true,
             Roots::Only(keep) => keep(v),
         }
+    }
+}
+
+/// How the workers of a run combine an intermediate result that each of them needs whole (the
+/// orbit equations' per-edge preparation): every worker computes the part of its [`Roots`] and
+/// receives every worker's part. A distributed run exchanges them ([`crate::dist`]); a single
+/// process is [`Alone`].
+pub(crate) trait Share {
+    /// Every worker's `mine`, in worker order, on every worker; an error of any worker on all
+    /// of them (so that no worker waits for a part that will never come).
+    fn all_gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        what: &str,
+        mine: Result<T>,
+    ) -> Result<Vec<T>>;
+}
+
+/// The [`Share`] of a single-process run: its own part is the whole.
+pub(crate) struct Alone;
+
+impl Share for Alone {
+    fn all_gather<T: Serialize + DeserializeOwned>(
+        &mut self,
+        _what: &str,
+        mine: Result<T>,
+    ) -> Result<Vec<T>> {
+        mine.map(|part| vec![part])
     }
 }

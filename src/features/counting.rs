@@ -16,11 +16,12 @@
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::graphlets::{node_orbit_count, GRAPHLETS};
 use super::hood::{Hood, Set};
 use crate::error::{Error, Result};
-use crate::exec::{interrupt, Roots};
+use crate::exec::{interrupt, Roots, Share};
 use crate::graph::Graph;
 
 /// Number of features computed at level 4 and level 5.
@@ -77,54 +78,81 @@ struct Prep {
 /// `gem` sums of its edges.
 type EdgeChunk = (usize, Vec<u32>, Vec<u64>, Vec<[u64; 2]>);
 
-/// What one worker of [`prepare`] accumulates.
-struct PrepFold {
+/// The part of [`Prep`] computed from some roots: the per-edge values of the roots' edges, and
+/// the roots' scatter to every vertex's `pair` and `far` sums. The parts of disjoint roots
+/// covering all vertices make the whole [`Prep`] ([`merge`]).
+#[derive(Serialize, Deserialize)]
+struct PrepPart {
     chunks: Vec<EdgeChunk>,
     pair: Vec<[i128; 8]>,
     far: Vec<[i128; 4]>,
+}
+
+/// What one worker of [`prepare`] accumulates.
+struct PrepFold {
+    part: PrepPart,
     s: Scratch,
 }
 
+/// The [`PrepPart`] of `roots`.
 /// `five`: also the quantities that only the 5-vertex features use.
 /// `stoppable`: give up early when [`interrupt::requested`] (the caller then checks the flag);
 /// off for the graphlets behind the solvers, which must always be complete.
-fn prepare(g: &Graph, five: bool, stoppable: bool) -> Prep {
+fn prepare(g: &Graph, five: bool, stoppable: bool, roots: Roots) -> PrepPart {
     let n = g.num_vertices();
     let sized = |n: usize| if five { n } else { 0 };
-    let (chunks, pair, far) = (0..n)
+    let empty = || PrepPart {
+        chunks: Vec::new(),
+        pair: vec![[0; 8]; sized(n)],
+        far: vec![[0; 4]; sized(n)],
+    };
+    (0..n)
         .into_par_iter()
         // Each fold holds several n-sized arrays: a few folds per thread, not dozens.
         .with_min_len((n / (rayon::current_num_threads() * 4)).max(1))
         .fold(
             || PrepFold {
-                chunks: Vec::new(),
-                pair: vec![[0; 8]; sized(n)],
-                far: vec![[0; 4]; sized(n)],
+                part: empty(),
                 s: Scratch::new(n),
             },
             |mut acc, u| {
-                if stoppable && interrupt::requested() {
+                if (stoppable && interrupt::requested()) || !roots.contains(u as u32) {
                     return acc;
                 }
                 prepare_root(g, five, u as u32, &mut acc);
                 acc
             },
         )
-        .map(|acc| (acc.chunks, acc.pair, acc.far))
-        .reduce(
-            || (Vec::new(), vec![[0; 8]; sized(n)], vec![[0; 4]; sized(n)]),
-            |(mut c1, mut p1, mut f1), (c2, p2, f2)| {
-                c1.extend(c2);
-                add_rows(&mut p1, &p2);
-                add_rows(&mut f1, &f2);
-                (c1, p1, f1)
-            },
-        );
+        .map(|acc| acc.part)
+        .reduce(empty, |mut a, b| {
+            a.chunks.extend(b.chunks);
+            add_rows(&mut a.pair, &b.pair);
+            add_rows(&mut a.far, &b.far);
+            a
+        })
+}
+
+/// The whole [`Prep`] from the parts of disjoint roots that cover every vertex.
+fn merge(g: &Graph, five: bool, parts: Vec<PrepPart>) -> Prep {
+    let sized = |n: usize| if five { n } else { 0 };
     let slots = g.adjacency().len();
     let mut tri = vec![0u32; slots];
     let mut c4 = vec![0u64; sized(slots)];
     let mut gem = vec![[0u64; 2]; sized(slots)];
-    for (start, t, c, e) in chunks {
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or(PrepPart {
+        chunks: Vec::new(),
+        pair: vec![[0; 8]; sized(g.num_vertices())],
+        far: vec![[0; 4]; sized(g.num_vertices())],
+    });
+    let (mut pair, mut far) = (first.pair, first.far);
+    let mut chunks = vec![first.chunks];
+    for part in parts {
+        add_rows(&mut pair, &part.pair);
+        add_rows(&mut far, &part.far);
+        chunks.push(part.chunks);
+    }
+    for (start, t, c, e) in chunks.into_iter().flatten() {
         tri[start..start + t.len()].copy_from_slice(&t);
         if five {
             c4[start..start + c.len()].copy_from_slice(&c);
@@ -140,6 +168,11 @@ fn prepare(g: &Graph, five: bool, stoppable: bool) -> Prep {
     }
 }
 
+/// The whole [`Prep`] of a small graph, on one worker, unstoppable.
+fn prepare_whole(g: &Graph, five: bool) -> Prep {
+    merge(g, five, vec![prepare(g, five, false, Roots::All)])
+}
+
 fn add_rows<const W: usize>(into: &mut [[i128; W]], from: &[[i128; W]]) {
     for (a, b) in into.iter_mut().zip(from) {
         for (x, y) in a.iter_mut().zip(b) {
@@ -150,8 +183,9 @@ fn add_rows<const W: usize>(into: &mut [[i128; W]], from: &[[i128; W]]) {
 
 /// The per-edge values of `u`'s edges (only triangles unless `five`), and `u`'s scatter to the
 /// `pair` and `far` sums.
-fn prepare_root(g: &Graph, five: bool, u: u32, acc: &mut PrepFold) {
-    let Scratch { hood, set, tmp } = &mut acc.s;
+fn prepare_root(g: &Graph, five: bool, u: u32, fold: &mut PrepFold) {
+    let Scratch { hood, set, tmp } = &mut fold.s;
+    let acc = &mut fold.part;
     let start = g.offsets()[u as usize] as usize;
     if !five {
         let tri = hood.edge_triangles(g, u);
@@ -609,7 +643,7 @@ fn derive_matrix(level: usize, solver4: Option<&Solver>) -> Vec<Vec<Q>> {
                     .iter()
                     .filter_map(|&(a, b)| Some((pos(a as usize)? as u32, pos(b as usize)? as u32)));
                 let g = Graph::from_edges(ids.len(), edges).expect("graphlet");
-                let prep = prepare(&g, solver4.is_some(), false);
+                let prep = prepare_whole(&g, solver4.is_some());
                 let o4 = solver4.map(|s4| {
                     solve_all(&g, &prep, None, s4, 15, false, Roots::All).expect("small")
                 });
@@ -833,27 +867,100 @@ fn solver5() -> &'static Solver {
 
 /// Per-vertex orbit counts for `k` = 4 or 5 by counting equations (row-major, ORCA columns).
 ///
-/// The rows of the vertices outside `roots` are left zero (one worker's shard of a distributed
-/// run). The shared per-edge quantities, and for `k = 5` every vertex's
-/// 4-vertex orbits (which the 5-vertex equations read at the neighbours), are still computed
-/// in full.
-pub(crate) fn node_orbits(g: &Graph, k: usize, roots: Roots) -> Result<Vec<u64>> {
+/// Only the rows of the vertices in `roots` are filled in (the others are zero: one worker's
+/// shard of a distributed run). The stages before the last need every vertex's values: each
+/// worker computes those of its roots and `share` hands every worker the whole: the
+/// per-edge preparation, and for `k = 5` every vertex's 4-vertex orbits (the 5-vertex
+/// equations read them at the neighbours and two hops away).
+pub(crate) fn node_orbits<X: Share>(
+    g: &Graph,
+    k: usize,
+    roots: Roots,
+    share: &mut X,
+) -> Result<Vec<u64>> {
     let s4 = solver4();
-    let prep = prepare(g, k == 5, true);
-    interrupt::check("counting graphlet orbits")?;
-    let o4_roots = if k == 4 { roots } else { Roots::All };
-    let o4 = solve_all(g, &prep, None, s4, 15, true, o4_roots)?;
-    if k == 4 {
-        return Ok(o4);
+    let five = k == 5;
+    let mine = prepare(g, five, true, roots);
+    let mine = interrupt::check("counting graphlet orbits").map(|()| mine);
+    let prep = merge(
+        g,
+        five,
+        share.all_gather("orbit equations: per-edge values", mine)?,
+    );
+    let o4 = solve_all(g, &prep, None, s4, 15, true, roots);
+    if !five {
+        return o4;
     }
+    let o4 = share_rows(g, o4, 15, roots, share, "orbit equations: 4-vertex orbits")?;
     let o4: Vec<[u64; 15]> = o4.chunks(15).map(|c| c.try_into().expect("15")).collect();
     solve_all(g, &prep, Some(&o4), solver5(), 73, true, roots)
+}
+
+/// The whole `width`-column matrix on every worker, from each worker's `rows` of its `roots`.
+fn share_rows<X: Share>(
+    g: &Graph,
+    rows: Result<Vec<u64>>,
+    width: usize,
+    roots: Roots,
+    share: &mut X,
+    what: &str,
+) -> Result<Vec<u64>> {
+    let n = g.num_vertices();
+    if let Roots::All = roots {
+        // Every row is here already.
+        return rows;
+    }
+    let mine = rows.map(|rows| {
+        let ids: Vec<u32> = (0..n as u32).filter(|&v| roots.contains(v)).collect();
+        let values: Vec<u64> = ids
+            .iter()
+            .flat_map(|&v| rows[v as usize * width..][..width].iter().copied())
+            .collect();
+        (ids, values)
+    });
+    let mut whole = vec![0u64; n * width];
+    for (ids, values) in share.all_gather(what, mine)? {
+        for (&v, row) in ids.iter().zip(values.chunks(width)) {
+            whole[v as usize * width..][..width].copy_from_slice(row);
+        }
+    }
+    Ok(whole)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::{Rng, SeedableRng};
+
+    /// The preparation's parts from disjoint roots merge into the whole-graph preparation, as
+    /// a distributed run's workers merge theirs.
+    #[test]
+    fn prep_parts_merge_into_the_whole() {
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(7);
+        for _ in 0..20 {
+            let n = rng.random_range(5..40u32);
+            let edges: Vec<(u32, u32)> = (0..n)
+                .flat_map(|u| (u + 1..n).map(move |v| (u, v)))
+                .filter(|_| rng.random_bool(0.3))
+                .collect();
+            let g = Graph::from_edges(n as usize, edges).unwrap();
+            for five in [false, true] {
+                let whole = prepare_whole(&g, five);
+                let parts = (0..3u32)
+                    .map(|w| {
+                        let mine = move |v: u32| v % 3 == w;
+                        prepare(&g, five, false, Roots::Only(&mine))
+                    })
+                    .collect();
+                let merged = merge(&g, five, parts);
+                assert_eq!(whole.tri, merged.tri);
+                assert_eq!(whole.c4, merged.c4);
+                assert_eq!(whole.gem, merged.gem);
+                assert_eq!(whole.pair, merged.pair);
+                assert_eq!(whole.far, merged.far);
+            }
+        }
+    }
 
     /// Every feature equals its derived linear combination of the oracle's orbit counts.
     #[test]
@@ -875,7 +982,7 @@ mod tests {
             }
             let g = Graph::from_edges(n as usize, edges).unwrap();
             let truth = crate::features::naive::node_orbits(&g, 5).unwrap();
-            let prep = prepare(&g, true, false);
+            let prep = prepare_whole(&g, true);
             let o4: Vec<[u64; 15]> = (0..n as usize)
                 .map(|v| truth.row(v)[..15].try_into().unwrap())
                 .collect();

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::graphlets::{edge_orbit_count, lookup, node_orbit_count, pair_bit, NONE};
 use crate::error::{Error, Result};
-use crate::exec::Roots;
+use crate::exec::{Alone, Roots, Share};
 use crate::graph::Graph;
 
 /// A dense row-major matrix of orbit counts: one row per vertex (or edge), one column per orbit.
@@ -102,17 +102,23 @@ pub(crate) fn check_k(k: usize) -> Result<()> {
 /// # Errors
 /// `k` is not 4 or 5.
 pub fn node_orbits(graph: &Graph, k: usize) -> Result<OrbitMatrix> {
-    node_orbits_in(graph, k, Roots::All)
+    node_orbits_in(graph, k, Roots::All, &mut Alone)
 }
 
 /// [`node_orbits`] with only the rows of the vertices in `roots` filled in (the others are
-/// zero): one worker's share of a distributed run, whose workers own disjoint vertex sets.
+/// zero): one worker's share of a distributed run, whose workers own disjoint vertex sets and
+/// hand each other the intermediate values through `share`.
 ///
 /// # Errors
-/// As [`node_orbits`].
-pub fn node_orbits_in(graph: &Graph, k: usize, roots: Roots) -> Result<OrbitMatrix> {
+/// As [`node_orbits`], and the errors of `share`.
+pub(crate) fn node_orbits_in<X: Share>(
+    graph: &Graph,
+    k: usize,
+    roots: Roots,
+    share: &mut X,
+) -> Result<OrbitMatrix> {
     check_k(k)?;
-    let data = super::counting::node_orbits(graph, k, roots)?;
+    let data = super::counting::node_orbits(graph, k, roots, share)?;
     OrbitMatrix::from_vec(graph.num_vertices(), node_orbit_count(k), data)
 }
 

@@ -1,9 +1,9 @@
 //! k-clique counting and listing: `saker cliques`.
 //!
 //! Counting runs the engine of [`crate::exec::clique`] (the planner's clique strategy, so
-//! `saker count GRAPH clique:K` is the same computation): triangles on the degree-oriented DAG,
-//! larger cliques by pivoting on the degeneracy order, which counts a whole range of sizes in
-//! one pass ([`clique_counts`]). Listing enumerates the degree-oriented DAG: every clique is
+//! `saker count GRAPH clique:K` is the same computation) on the degree-oriented DAG: triangles
+//! with a mark array, larger cliques by pivoting, which counts a whole range of sizes in one
+//! pass ([`clique_counts`]). Listing enumerates the degree-oriented DAG: every clique is
 //! found once, from its lowest vertex, without symmetry restrictions.
 //!
 //! ```
@@ -41,7 +41,7 @@ pub fn clique_pattern(k: usize) -> Result<Pattern> {
 }
 
 /// `Ok` for a non-empty range of sizes within `2..=`[`MAX_K`].
-fn check_sizes(sizes: &RangeInclusive<usize>) -> Result<()> {
+pub(crate) fn check_sizes(sizes: &RangeInclusive<usize>) -> Result<()> {
     for k in [*sizes.start(), *sizes.end()] {
         if !(2..=MAX_K).contains(&k) {
             return Err(Error::InvalidArgument(format!(
@@ -68,17 +68,20 @@ fn check_sizes(sizes: &RangeInclusive<usize>) -> Result<()> {
 /// Sizes outside `2..=`[`MAX_K`] or an empty range; [`Error::Overflow`] when a count exceeds
 /// `u128`; [`Error::Interrupted`] / [`Error::TimedOut`].
 pub fn clique_counts(graph: &Graph, sizes: RangeInclusive<usize>) -> Result<Vec<(usize, u128)>> {
-    counts_with_progress(graph, sizes, &Work::silent())
+    counts_in(graph, sizes, &Work::silent(), Roots::All)
 }
 
-/// [`clique_counts`], ticking `progress` once per vertex (its total: the number of vertices).
-pub(crate) fn counts_with_progress(
+/// [`clique_counts`] of the cliques rooted in `roots` (a distributed worker's share; every
+/// clique has one root), ticking `progress` once per vertex (its total: the number of
+/// vertices).
+pub(crate) fn counts_in(
     graph: &Graph,
     sizes: RangeInclusive<usize>,
     progress: &Work,
+    roots: Roots,
 ) -> Result<Vec<(usize, u128)>> {
     check_sizes(&sizes)?;
-    let counts = clique::clique_counts(graph, sizes.clone(), progress, Roots::All);
+    let counts = clique::clique_counts(graph, sizes.clone(), progress, roots);
     interrupt::check("counting cliques")?;
     sizes
         .zip(counts)

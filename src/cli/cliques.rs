@@ -8,9 +8,10 @@ use clap::Args;
 use super::dist::{lead, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
-use crate::apps::cliques::{clique_pattern, counts_with_progress};
+use crate::apps::cliques::{check_sizes, clique_pattern, counts_in};
 use crate::dist::jobs;
 use crate::error::{Error, Result};
+use crate::exec::Roots;
 use crate::progress::Work;
 
 /// Arguments of `saker cliques`.
@@ -64,20 +65,17 @@ pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
         return super::list::stream(&graph, &pattern, args.limit, format);
     }
     // Checks the sizes before loading the graph.
-    let patterns = sizes
-        .clone()
-        .map(clique_pattern)
-        .collect::<Result<Vec<_>>>()?;
+    check_sizes(&sizes)?;
     let graph = args.graph.load()?;
     let counts = match cluster {
         // Every worker counts the cliques rooted in its shard, for all sizes in one run.
-        Some(cluster) => match lead(jobs::count(&cluster, Arc::new(graph), patterns)?) {
-            Some(counts) => sizes.zip(counts.into_iter().map(u128::from)).collect(),
+        Some(cluster) => match lead(jobs::cliques(&cluster, Arc::new(graph), sizes)?) {
+            Some(counts) => counts,
             None => return Ok(0),
         },
         None => {
             let progress = Work::new(true, "cliques", graph.num_vertices() as u64);
-            counts_with_progress(&graph, sizes, &progress)?
+            counts_in(&graph, sizes, &progress, Roots::All)?
         }
     };
     let mut table = Table::new(["k", "count"]);

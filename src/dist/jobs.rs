@@ -9,7 +9,7 @@
 //! | orbits | the orbit rows of the vertices it owns | `8 · columns` bytes per vertex | worker 0 (placed by owner) |
 //! | fsm | per level, each candidate's per-orbit domains from its roots | one domain set per worker per level | every worker (union) |
 
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, RangeInclusive};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::run::{run, Ctx, Round};
 use super::shard::{Cost, Shard};
 use super::Cluster;
+use crate::apps::cliques::{check_sizes, counts_in};
 use crate::apps::fsm::{fsm_with, orbit_indices, Frequent, FsmOptions};
 use crate::apps::motifs::Motifs;
 use crate::error::{Error, Result};
@@ -35,9 +36,10 @@ fn shard(ctx: &Ctx, graph: &Graph, cost: Cost) -> Shard {
     Shard::new(graph, cost, ctx.peers(), ctx.index())
 }
 
-/// Element-wise sums of the workers' vectors, checked against `u64`.
-fn sum_u64(parts: Vec<Vec<u64>>, what: &str) -> Result<Vec<u64>> {
-    let mut total = vec![0u64; parts.first().map_or(0, Vec::len)];
+/// Element-wise sums of the workers' vectors; `what` names a summed value in the overflow
+/// error.
+fn sum_parts(parts: Vec<Vec<u128>>, what: &str) -> Result<Vec<u128>> {
+    let mut total = vec![0u128; parts.first().map_or(0, Vec::len)];
     for part in parts {
         for (t, x) in total.iter_mut().zip(part) {
             *t = t
@@ -59,7 +61,7 @@ pub fn count(
 ) -> Result<Led<Vec<u64>>> {
     let is_clique = |p: &Pattern| p.num_edges() == p.num_vertices() * (p.num_vertices() - 1) / 2;
     let cost = match patterns.iter().all(is_clique) {
-        true => Cost::OutWedges,
+        true => Cost::OutNeighbourhood,
         false => Cost::Wedges,
     };
     run(cluster, move |ctx| {
@@ -73,10 +75,40 @@ pub fn count(
                 cpu::count_in(&graph, &plan, Roots::Only(&owns))
             })
             .collect::<Result<Vec<u64>>>();
-        let parts = ctx.gather("pattern counts", mine)?;
-        parts
-            .map(|parts| sum_u64(parts, "a pattern count"))
-            .transpose()
+        let mine = mine.map(|counts| counts.into_iter().map(u128::from).collect());
+        let Some(parts) = ctx.gather("pattern counts", mine)? else {
+            return Ok(None);
+        };
+        sum_parts(parts, "a pattern count")?
+            .into_iter()
+            .map(|n| u64::try_from(n).map_err(|_| Error::Overflow("a pattern count".into())))
+            .collect::<Result<Vec<u64>>>()
+            .map(Some)
+    })
+    .map(flatten)
+}
+
+/// The number of `k`-cliques for every `k` in `sizes` (`saker cliques`), as `(k, count)`:
+/// every worker counts the cliques rooted in its shard, all sizes in one pass.
+///
+/// # Errors
+/// As [`crate::apps::cliques::clique_counts`], and [`Error::Distributed`].
+pub fn cliques(
+    cluster: &Cluster,
+    graph: Arc<Graph>,
+    sizes: RangeInclusive<usize>,
+) -> Result<Led<Vec<(usize, u128)>>> {
+    check_sizes(&sizes)?;
+    run(cluster, move |ctx| {
+        let shard = shard(ctx, &graph, Cost::OutNeighbourhood);
+        let owns = |v: u32| shard.owns(v);
+        let mine = counts_in(&graph, sizes.clone(), &Work::silent(), Roots::Only(&owns))
+            .map(|counts| counts.into_iter().map(|(_, n)| n).collect());
+        let Some(parts) = ctx.gather("clique counts", mine)? else {
+            return Ok(None);
+        };
+        let total = sum_parts(parts, "a clique count")?;
+        Ok(Some(sizes.clone().zip(total).collect()))
     })
     .map(flatten)
 }
@@ -99,15 +131,7 @@ pub fn motifs(
         let Some(parts) = ctx.gather("motif sums", mine)? else {
             return Ok(None);
         };
-        let mut total = vec![0u128; parts.first().map_or(0, Vec::len)];
-        for part in parts {
-            for (t, x) in total.iter_mut().zip(part) {
-                *t = t
-                    .checked_add(x)
-                    .ok_or_else(|| Error::Overflow("a motif sum".into()))?;
-            }
-        }
-        motifs.finish(total, true).map(Some)
+        motifs.finish(sum_parts(parts, "a motif sum")?, true).map(Some)
     })
     .map(flatten)
 }

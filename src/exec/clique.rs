@@ -4,8 +4,8 @@
 //! makes each clique appear exactly once, as a chain of out-neighbourhoods, and bounds each
 //! out-neighbourhood by O(√m). Listing enumerates those chains with sorted-set intersections;
 //! triangles are counted on the same DAG with a mark array. Larger cliques are counted by
-//! pivoting on the degeneracy order ([`pivot`]), which tallies every size at once without
-//! enumerating the cliques.
+//! pivoting on the same DAG ([`pivot`]), which tallies every size at once without enumerating
+//! the cliques.
 
 use std::ops::{ControlFlow, RangeInclusive};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -73,6 +73,20 @@ impl<'g> Dag<'g> {
     pub(crate) fn out(&self, v: u32) -> &[u32] {
         let data = self.targets.as_deref().unwrap_or(self.adjacency);
         &data[self.begin[v as usize]..self.end[v as usize]]
+    }
+
+    pub(crate) fn num_vertices(&self) -> usize {
+        self.begin.len()
+    }
+
+    /// The largest out-degree.
+    pub(crate) fn max_out(&self) -> usize {
+        self.begin
+            .iter()
+            .zip(&self.end)
+            .map(|(b, e)| e - b)
+            .max()
+            .unwrap_or(0)
     }
 }
 

@@ -1,13 +1,16 @@
-//! Clique counts of many sizes in one pass, by pivoting on the degeneracy-ordered DAG.
+//! Clique counts of many sizes in one pass, by pivoting on the degree-oriented DAG.
 //!
 //! The method is that of Jain & Seshadhri, "The Power of Pivoting for Exact Clique Counting"
 //! (WSDM 2020); the code is saker's own.
 //!
-//! * **Orientation.** Vertices are peeled in core order (repeatedly take a vertex of least
-//!   remaining degree) and every edge points from the earlier-peeled endpoint to the later one.
-//!   Each clique is then found once, from its earliest vertex (the *root*), and every
-//!   out-neighbourhood holds at most `degeneracy` vertices — a few hundred on real graphs, where
-//!   the degree order allows O(√m).
+//! * **Orientation.** Every edge points from the endpoint of lower (degree, id) rank to the
+//!   higher one ([`Dag`]). Each clique is then found once, from its lowest vertex (the *root*),
+//!   and every out-neighbourhood holds O(√m) vertices. Jain & Seshadhri peel the graph into
+//!   its degeneracy order instead, which bounds out-neighbourhoods by the degeneracy; on the
+//!   bundled SNAP graphs both orders give the same largest out-neighbourhood or nearly
+//!   (ca-HepPh 238 and 238, facebook 115 and 125) and the same or shorter pivoting times
+//!   (wiki-Vote 10-cliques 31 ms and 17 ms), while the degree order costs nothing to build on
+//!   a graph numbered by degree and splits by vertex id in a distributed run.
 //! * **Local graphs.** A root's out-neighbourhood becomes a small graph whose adjacency rows are
 //!   bitsets of `u64` words, so candidate sets are word-wise ANDs and their sizes popcounts.
 //! * **Pivoting.** Inside the local graph, the recursion keeps a candidate set `P`, a number of
@@ -26,6 +29,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::exec::clique::Dag;
 use crate::exec::{interrupt, Roots};
 use crate::graph::Graph;
 use crate::progress::Work;
@@ -33,15 +37,15 @@ use crate::progress::Work;
 /// The counts of the `k`-cliques of `graph` for every `k` in `sizes` (each at least 1), in
 /// order, saturating at `u128::MAX`. Polls [`interrupt::requested`] and ticks `progress` once
 /// per vertex; a stopped run returns partial counts (the caller checks the flag). Only the
-/// cliques whose root (lowest vertex in the degeneracy order, by its position there) `roots`
-/// holds are counted: a distributed worker's share.
+/// cliques whose root (lowest-ranked vertex) `roots` holds are counted: a distributed worker's
+/// share.
 pub(crate) fn clique_counts(
     graph: &Graph,
     sizes: RangeInclusive<usize>,
     progress: &Work,
     roots: Roots,
 ) -> Vec<u128> {
-    let dag = CoreDag::new(graph);
+    let dag = Dag::new(graph);
     let bounds = Bounds {
         min: *sizes.start(),
         max: *sizes.end(),
@@ -51,11 +55,11 @@ pub(crate) fn clique_counts(
     let workers: Vec<Mutex<Worker>> = (0..rayon::current_num_threads())
         .map(|_| Mutex::new(Worker::new(&dag, bounds)))
         .collect();
-    (0..graph.num_vertices())
+    (0..graph.num_vertices() as u32)
         .into_par_iter()
         .with_max_len(16)
         .for_each(|root| {
-            if interrupt::requested() || !roots.contains(root as u32) {
+            if interrupt::requested() || !roots.contains(root) {
                 return;
             }
             let slot = rayon::current_thread_index().unwrap_or(0) % workers.len();
@@ -82,102 +86,6 @@ struct Bounds {
     max: usize,
 }
 
-/// The degeneracy-ordered DAG, with vertices renumbered by their position in the peeling order
-/// so that out-lists (sorted) hold only later positions.
-struct CoreDag {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    /// The largest out-degree: the graph's degeneracy.
-    max_out: usize,
-}
-
-impl CoreDag {
-    fn new(graph: &Graph) -> CoreDag {
-        let position = peeling_positions(graph);
-        let n = graph.num_vertices();
-        let mut vertex_at = vec![0u32; n];
-        for (v, &p) in position.iter().enumerate() {
-            vertex_at[p as usize] = v as u32;
-        }
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0);
-        for &v in &vertex_at {
-            let p = position[v as usize];
-            let later = graph
-                .neighbors(v)
-                .iter()
-                .filter(|&&u| position[u as usize] > p)
-                .count();
-            offsets.push(offsets.last().copied().unwrap_or(0) + later);
-        }
-        // Filling the lists in position order leaves each sorted.
-        let mut targets = vec![0u32; graph.num_edges()];
-        let mut fill = offsets[..n].to_vec();
-        for (p, &v) in vertex_at.iter().enumerate() {
-            for &u in graph.neighbors(v) {
-                let q = position[u as usize] as usize;
-                if q < p {
-                    targets[fill[q]] = p as u32;
-                    fill[q] += 1;
-                }
-            }
-        }
-        let max_out = offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
-        CoreDag {
-            offsets,
-            targets,
-            max_out,
-        }
-    }
-
-    #[inline]
-    fn out(&self, v: usize) -> &[u32] {
-        &self.targets[self.offsets[v]..self.offsets[v + 1]]
-    }
-}
-
-/// Each vertex's position in a core (smallest-remaining-degree-first) peeling order, by the
-/// bucket algorithm of Batagelj & Zaversnik: O(n + m).
-fn peeling_positions(graph: &Graph) -> Vec<u32> {
-    let n = graph.num_vertices();
-    let mut degree: Vec<usize> = (0..n as u32).map(|v| graph.degree(v)).collect();
-    let max_degree = degree.iter().copied().max().unwrap_or(0);
-    // `start[d]`: where the vertices of current degree `d` begin in `order`.
-    let mut start = vec![0usize; max_degree + 2];
-    for &d in &degree {
-        start[d + 1] += 1;
-    }
-    for d in 1..start.len() {
-        start[d] += start[d - 1];
-    }
-    let mut order = vec![0u32; n];
-    let mut position = vec![0u32; n];
-    let mut fill = start.clone();
-    for (v, &d) in degree.iter().enumerate() {
-        order[fill[d]] = v as u32;
-        position[v] = fill[d] as u32;
-        fill[d] += 1;
-    }
-    for i in 0..n {
-        let v = order[i];
-        for &u in graph.neighbors(v) {
-            let du = degree[u as usize];
-            if du > degree[v as usize] {
-                // Move `u` to the front of its bucket, then shrink its degree by one: the
-                // bucket boundary moves past it.
-                let (pu, pw) = (position[u as usize] as usize, start[du]);
-                let w = order[pw];
-                order.swap(pu, pw);
-                position[u as usize] = pw as u32;
-                position[w as usize] = pu as u32;
-                start[du] += 1;
-                degree[u as usize] = du - 1;
-            }
-        }
-    }
-    position
-}
-
 /// Leaf tallies: `count[h][q]` leaves with `h` held vertices and `q` pivots.
 struct Histogram {
     /// Row length: pivots range over `0..=max_out`.
@@ -186,8 +94,8 @@ struct Histogram {
 }
 
 impl Histogram {
-    fn new(dag: &CoreDag, bounds: Bounds) -> Histogram {
-        let stride = dag.max_out + 1;
+    fn new(dag: &Dag, bounds: Bounds) -> Histogram {
+        let stride = dag.max_out() + 1;
         Histogram {
             stride,
             count: vec![0; (bounds.max + 1) * stride],
@@ -251,20 +159,21 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(dag: &CoreDag, bounds: Bounds) -> Worker {
-        let max_words = dag.max_out.div_ceil(64).max(1);
+    fn new(dag: &Dag, bounds: Bounds) -> Worker {
+        let max_out = dag.max_out();
+        let max_words = max_out.div_ceil(64).max(1);
         Worker {
             bounds,
-            rows: vec![0; dag.max_out * max_words],
-            local: vec![NOT_LOCAL as u32; dag.offsets.len() - 1],
+            rows: vec![0; max_out * max_words],
+            local: vec![NOT_LOCAL as u32; dag.num_vertices()],
             // Every level but the last adds a held vertex or a pivot out of `max_out`.
-            stack: vec![0; (dag.max_out + 2) * 2 * max_words],
+            stack: vec![0; (max_out + 2) * 2 * max_words],
             leaves: Histogram::new(dag, bounds),
         }
     }
 
     /// Tallies the cliques whose earliest vertex is `root`.
-    fn count_root(&mut self, dag: &CoreDag, root: usize) {
+    fn count_root(&mut self, dag: &Dag, root: u32) {
         let out = dag.out(root);
         if out.len() + 1 < self.bounds.min {
             return;
@@ -277,7 +186,7 @@ impl Worker {
         }
         // Local edges (i, j), i < j: the later out-neighbours of out[i] that the root reaches.
         for (i, &a) in out.iter().enumerate() {
-            for &b in dag.out(a as usize) {
+            for &b in dag.out(a) {
                 let j = self.local[b as usize] as usize;
                 if j != NOT_LOCAL {
                     rows[i * words + j / 64] |= 1 << (j % 64);

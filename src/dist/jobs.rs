@@ -131,7 +131,9 @@ pub fn motifs(
         let Some(parts) = ctx.gather("motif sums", mine)? else {
             return Ok(None);
         };
-        motifs.finish(sum_parts(parts, "a motif sum")?, true).map(Some)
+        motifs
+            .finish(sum_parts(parts, "a motif sum")?, true)
+            .map(Some)
     })
     .map(flatten)
 }

@@ -1,64 +1,84 @@
 #!/usr/bin/env bash
 # Distributed speed-up on one machine: 2 processes × 1 worker against 1 process × 1 worker
-# (both with --threads 1), for 4-cliques and 5-motifs on the largest bundled graph, best of
-# REPEATS runs each, with the bytes each exchange round moved and the load average.
+# (both with --threads 1), for 4-cliques and 5-motifs on the largest bundled graph, with the
+# bytes each exchange round moved and the load average.
 #
 #   benches/dist.sh [SAKER_BINARY] [GRAPH] [REPEATS]
 #
-# Default: target/release/saker, datasets/unlabeled/ca-HepPh.el, 3. Whole-run wall-clock
-# times (graph loading included, each process loads the graph); the results of the two runs
-# are compared and any difference is an error. See docs/distributed.md.
+# Default: target/release/saker, datasets/unlabeled/ca-HepPh.el, 5. The graph is converted to
+# a .sakg cache first, which every process memory-maps (as a distributed run should). Runs
+# alternate between the two set-ups, REPEATS each, and the best of each is reported, both as
+# whole-run wall-clock time (process start to the last process's exit) and as compute time
+# (`--time`: after the graph is loaded; for 2 processes process 0's, which includes waiting
+# for its peer to load and connect). The results of the two set-ups are compared and any
+# difference is an error. See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 saker=${1:-target/release/saker}
-graph=${2:-datasets/unlabeled/ca-HepPh.el}
-repeats=${3:-3}
+source=${2:-datasets/unlabeled/ca-HepPh.el}
+repeats=${3:-5}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+graph="$tmp/graph.sakg"
+"$saker" convert "$source" "$graph" >/dev/null
 
 port=$((20000 + RANDOM % 20000))
 printf '127.0.0.1:%d\n127.0.0.1:%d\n' "$port" "$((port + 1))" >"$tmp/hosts"
 
 now() { date +%s.%N; }
+# compute FILE: the compute seconds of a `--time` line.
+compute() { sed -n 's/^time: .*compute \([0-9.]*\) s$/\1/p' "$1"; }
 
-# one NAME ARGS...: one single-process run; prints its seconds, keeps its stdout.
+# one NAME ARGS...: one single-process run; prints "wall compute", keeps its stdout.
 one() {
     local name=$1 t0
     shift
     t0=$(now)
-    "$saker" --threads 1 --format csv "$@" >"$tmp/$name.one"
-    awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }'
+    "$saker" --time --threads 1 --format csv "$@" >"$tmp/$name.one" 2>"$tmp/$name.err"
+    echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.err")"
 }
 
-# two NAME ARGS...: 2 processes × 1 worker; prints the seconds until both exited.
+# two NAME ARGS...: 2 processes × 1 worker; prints "wall compute" (wall: until both exited).
 two() {
     local name=$1 t0 pid
     shift
     t0=$(now)
-    "$saker" --threads 1 --format csv "$@" --processes 2 --process 1 --hosts "$tmp/hosts" \
-        >/dev/null 2>"$tmp/$name.err1" &
+    "$saker" --time --threads 1 --format csv "$@" --processes 2 --process 1 \
+        --hosts "$tmp/hosts" >/dev/null 2>"$tmp/$name.err1" &
     pid=$!
-    "$saker" --threads 1 --format csv "$@" --processes 2 --process 0 --hosts "$tmp/hosts" \
-        >"$tmp/$name.two" 2>"$tmp/$name.err0"
+    "$saker" --time --threads 1 --format csv "$@" --processes 2 --process 0 \
+        --hosts "$tmp/hosts" >"$tmp/$name.two" 2>"$tmp/$name.err0"
     wait "$pid"
-    awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }'
+    echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.err0")"
 }
 
-best() { sort -g | head -1; }
+# best COLUMN: the smallest value of that column of stdin.
+best() { awk -v c="$1" 'NR == 1 || $c < m { m = $c } END { print m }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
-echo "graph: $graph, best of $repeats; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-10s %12s %12s %8s\n' workload "1x1 s" "2x1 s" speedup
-for workload in "cliques4:cliques $graph -k 4" "motifs5:motifs $graph -k 5"; do
+echo "graph: $source (as .sakg), best of $repeats, runs alternating"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-9s %9s %9s %8s   %11s %11s %8s\n' workload "1x1 wall" "2x1 wall" speedup \
+    "1x1 compute" "2x1 compute" speedup
+for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
     name=${workload%%:*}
     read -r -a args <<<"${workload#*:}"
-    t1=$(for _ in $(seq "$repeats"); do one "$name" "${args[@]}"; done | best)
-    t2=$(for _ in $(seq "$repeats"); do two "$name" "${args[@]}"; done | best)
+    args=("${args[0]}" "$graph" "${args[@]:1}")
+    : >"$tmp/$name.t1"
+    : >"$tmp/$name.t2"
+    for _ in $(seq "$repeats"); do
+        one "$name" "${args[@]}" >>"$tmp/$name.t1"
+        two "$name" "${args[@]}" >>"$tmp/$name.t2"
+    done
     if ! cmp -s "$tmp/$name.one" "$tmp/$name.two"; then
         echo "error: $name: the 2-process result differs from the 1-process result" >&2
         diff "$tmp/$name.one" "$tmp/$name.two" >&2 || true
         exit 1
     fi
-    printf '%-10s %12.2f %12.2f %7.2fx\n' "$name" "$t1" "$t2" "$(awk -v a="$t1" -v b="$t2" 'BEGIN { print a / b }')"
+    w1=$(best 1 <"$tmp/$name.t1") w2=$(best 1 <"$tmp/$name.t2")
+    c1=$(best 2 <"$tmp/$name.t1") c2=$(best 2 <"$tmp/$name.t2")
+    printf '%-9s %9.3f %9.3f %8s   %11.4f %11.4f %8s\n' "$name" "$w1" "$w2" "$(ratio "$w1" "$w2")" \
+        "$c1" "$c2" "$(ratio "$c1" "$c2")"
     grep '^dist:' "$tmp/$name.err0" | sed "s/^/  $name /"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,9 +4,10 @@
 //!
 //! | job | per worker | exchanged | combined on |
 //! |---|---|---|---|
-//! | count, cliques | one count per pattern from its roots | `8 · patterns` bytes | worker 0 (sum) |
-//! | motifs | per-pattern sums of its roots (ESU, or 5-vertex orbit equations) | `16 · patterns` bytes | worker 0 (sum) |
-//! | orbits | the orbit rows of the vertices it owns | `8 · columns` bytes per vertex | worker 0 (placed by owner) |
+//! | count | one count per pattern from its roots | `16 · patterns` bytes | worker 0 (sum) |
+//! | cliques | one count per size from its roots | `16 · sizes` bytes | worker 0 (sum) |
+//! | motifs | per-pattern sums of its roots (ESU, or 5-vertex orbit equations) | `16 · patterns` bytes, and the equations' intermediate values (as orbits) | worker 0 (sum) |
+//! | orbits | the orbit rows of the vertices it owns, after all-gathers of its roots' per-edge values and 4-vertex orbits (k = 5) | `8 · columns` bytes per vertex | worker 0 (placed by owner) |
 //! | fsm | per level, each candidate's per-orbit domains from its roots | one domain set per worker per level | every worker (union) |
 
 use std::ops::{ControlFlow, RangeInclusive};

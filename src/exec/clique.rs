@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, pivot, setops, Roots};
+use crate::exec::{interrupt, pivot, setops, Roots, PARALLEL_FROM_EDGES};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
 use crate::progress::Work;
@@ -36,13 +36,14 @@ impl<'g> Dag<'g> {
         let offsets = graph.offsets();
         let degree_ordered = (1..n).all(|v| graph.degree(v - 1) <= graph.degree(v));
         if degree_ordered {
-            let begin = (0..n)
-                .into_par_iter()
-                .map(|v| {
-                    let list = graph.neighbors(v);
-                    offsets[v as usize] as usize + list.partition_point(|&u| u <= v)
-                })
-                .collect();
+            let first_out = |v: u32| {
+                let list = graph.neighbors(v);
+                offsets[v as usize] as usize + list.partition_point(|&u| u <= v)
+            };
+            let begin = match graph.num_edges() < PARALLEL_FROM_EDGES {
+                true => (0..n).map(first_out).collect(),
+                false => (0..n).into_par_iter().map(first_out).collect(),
+            };
             let end = offsets[1..].iter().map(|&o| o as usize).collect();
             return Dag {
                 targets: None,
@@ -159,7 +160,7 @@ fn triangle_count(graph: &Graph, progress: &Work, roots: Roots) -> u128 {
             })
             .sum()
     };
-    if graph.num_edges() < PARALLEL_TRIANGLES_FROM {
+    if graph.num_edges() < PARALLEL_FROM_EDGES {
         let mut stamp = vec![0u32; n];
         return (0..n as u32).map(|v| triangles_at(&mut stamp, v)).sum();
     }
@@ -169,11 +170,6 @@ fn triangle_count(graph: &Graph, progress: &Work, roots: Roots) -> u128 {
         .map_init(|| vec![0u32; n], triangles_at)
         .sum()
 }
-
-/// Below this many edges triangles are counted on the calling thread: the whole count takes
-/// a fraction of a millisecond, less than handing work to a second thread costs (ca-GrQc,
-/// 14,484 edges, whole compute: 0.73 ms on one thread, 1.06 ms on two).
-const PARALLEL_TRIANGLES_FROM: usize = 50_000;
 
 pub(crate) fn clique_visit<F>(graph: &Graph, plan: &CliquePlan, visit: &F, stop: &AtomicBool) -> u64
 where

@@ -292,7 +292,18 @@ const SEARCH_BUDGET: usize = 4_000_000;
 impl Plan {
     /// Plans `pattern` for a graph with the given statistics (or a generic sparse graph).
     pub fn new(pattern: &Pattern, stats: Option<&GraphProfile>, options: PlanOptions) -> Plan {
-        let stats = stats.copied().unwrap_or_else(GraphProfile::generic);
+        let stats = || stats.copied().unwrap_or_else(GraphProfile::generic);
+        Plan::with_profile(pattern, stats, options)
+    }
+
+    /// [`Plan::new`] with the graph statistics computed only if a general plan needs them:
+    /// cliques and counting formulas do not, and sampling the statistics costs more than
+    /// counting the triangles of a small graph.
+    fn with_profile(
+        pattern: &Pattern,
+        stats: impl FnOnce() -> GraphProfile,
+        options: PlanOptions,
+    ) -> Plan {
         if options.specialised {
             if let Some(clique) = CliquePlan::try_new(pattern) {
                 return Plan {
@@ -329,17 +340,13 @@ impl Plan {
         }
         Plan {
             pattern: pattern.clone(),
-            strategy: Strategy::General(GeneralPlan::best(pattern, &stats, options)),
+            strategy: Strategy::General(GeneralPlan::best(pattern, &stats(), options)),
         }
     }
 
     /// Plans `pattern` for `graph` with default options.
     pub fn for_graph(pattern: &Pattern, graph: &Graph) -> Plan {
-        Plan::new(
-            pattern,
-            Some(&GraphProfile::of(graph)),
-            PlanOptions::default(),
-        )
+        Plan::with_profile(pattern, || GraphProfile::of(graph), PlanOptions::default())
     }
 
     /// The pattern this plan matches.

@@ -172,7 +172,7 @@ def run_once(binary, threads, args, timeout):
 
 def reported_times(err):
     """(load s, compute s) from saker's `--time` line on stderr, or None."""
-    m = re.search(r"^time: load ([0-9.]+) s, compute ([0-9.]+) s$", err, re.MULTILINE)
+    m = re.search(r"^time: setup [0-9.]+ s, load ([0-9.]+) s, compute ([0-9.]+) s$", err, re.MULTILINE)
     return (float(m.group(1)), float(m.group(2))) if m else None
 
 
@@ -255,8 +255,10 @@ def main():
                f"runs, a separate `saker` process each.")
     out.append("* **saker s** is the whole process (reading the text graph included); **load s** "
                "and **compute s** are what `saker --time` reports of it: reading the graph, and "
-               "everything after (planning, counting, writing the result), each the best over "
-               "the runs; peak RSS is the saker process's own "
+               "everything else after the process set-up (planning, counting, writing the "
+               "result), each the best over the runs; the set-up (argument parsing, starting the "
+               "thread pool and the Ctrl-C handler, 0.3-0.5 ms) is only in **saker s**. Peak RSS "
+               "is the saker process's own "
                + ("(GNU time's `%M`)." if GNU_TIME else "`ru_maxrss`, which on Linux includes "
                   "the RSS of the Python process that started it (no /usr/bin/time here)."))
     out.append("* The baselines' times exclude loading (see their notes), and so do the ratios "

@@ -52,8 +52,9 @@ struct Cli {
     /// Stop with an error (exit code 2, no result printed) after this many seconds.
     #[arg(long, global = true, value_name = "SECONDS")]
     timeout: Option<f64>,
-    /// Print on stderr the seconds spent loading graphs and the seconds spent on the rest
-    /// (computing and writing the results), as `time: load L s, compute C s`.
+    /// Print on stderr the seconds spent setting up the process (reading the arguments, starting
+    /// the thread pool and the Ctrl-C handler), loading graphs, and on the rest (computing and
+    /// writing the results), as `time: setup S s, load L s, compute C s`.
     #[arg(long, global = true)]
     time: bool,
     #[command(subcommand)]
@@ -234,12 +235,15 @@ impl GraphArgs {
 /// Time spent in [`GraphArgs::load`] by this process, for `--time`.
 static LOAD_NANOS: AtomicU64 = AtomicU64::new(0);
 
+/// Time from the start of [`main`] to the end of the process set-up in [`run`], for `--time`.
+static SETUP_NANOS: AtomicU64 = AtomicU64::new(0);
+
 /// Parses the arguments, runs the subcommand and returns the process exit code.
 pub fn main() -> i32 {
+    let start = Instant::now();
     let cli = Cli::parse();
     let time = cli.time;
-    let start = Instant::now();
-    let code = match run(cli) {
+    let code = match run(cli, start) {
         Ok(code) => code,
         Err(e) => {
             report(&e);
@@ -248,8 +252,12 @@ pub fn main() -> i32 {
     };
     if time {
         let total = start.elapsed().as_secs_f64();
+        let setup = SETUP_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
         let load = LOAD_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
-        eprintln!("time: load {load:.6} s, compute {:.6} s", total - load);
+        eprintln!(
+            "time: setup {setup:.6} s, load {load:.6} s, compute {:.6} s",
+            total - setup - load
+        );
     }
     code
 }
@@ -268,7 +276,7 @@ fn report(error: &Error) {
     eprintln!("{message}");
 }
 
-fn run(cli: Cli) -> Result<i32> {
+fn run(cli: Cli, start: Instant) -> Result<i32> {
     if let Some(threads) = cli.threads {
         if threads == 0 {
             return Err(Error::InvalidArgument(
@@ -297,6 +305,7 @@ fn run(cli: Cli) -> Result<i32> {
         eprintln!("interrupted: stopping (Ctrl-C again to quit at once)");
     })
     .map_err(|e| Error::InvalidArgument(format!("cannot install the Ctrl-C handler: {e}")))?;
+    SETUP_NANOS.store(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
     let table = match &cli.command {
         Command::Motifs(args) => return motifs::run(args, cli.format),
         Command::Info { graph } => info(graph)?,

@@ -70,11 +70,10 @@ impl Inputs {
             format,
             InputFormat::Tu | InputFormat::Graph6 | InputFormat::Lg
         );
-        let graphs = if batch {
-            load_many(&args.graph, &options)?
-        } else {
-            vec![Graph::load(&args.graph, &options)?]
-        };
+        let graphs = super::loading(|| match batch {
+            true => load_many(&args.graph, &options),
+            false => Graph::load(&args.graph, &options).map(|graph| vec![graph]),
+        })?;
         Ok(Inputs { graphs, batch })
     }
 

@@ -225,14 +225,19 @@ impl GraphArgs {
     }
 
     pub(crate) fn load(&self) -> Result<Graph> {
-        let start = Instant::now();
-        let graph = Graph::load(&self.graph, &self.options()?);
-        LOAD_NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        graph
+        loading(|| Graph::load(&self.graph, &self.options()?))
     }
 }
 
-/// Time spent in [`GraphArgs::load`] by this process, for `--time`.
+/// Runs `load` (reading input graphs), adding its time to what `--time` reports as loading.
+pub(crate) fn loading<T>(load: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let loaded = load();
+    LOAD_NANOS.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    loaded
+}
+
+/// Time spent in [`loading`] by this process, for `--time`.
 static LOAD_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// Time from the start of [`main`] to the end of the process set-up in [`run`], for `--time`.
@@ -435,7 +440,7 @@ fn show_plan(
     let pattern = resolve_pattern(spec, induced)?;
     let plan = match graph {
         Some(path) => {
-            let graph = Graph::load(path, &LoadOptions::default().progress(true))?;
+            let graph = loading(|| Graph::load(path, &LoadOptions::default().progress(true)))?;
             crate::Plan::for_graph(&pattern, &graph)
         }
         None => crate::Plan::new(&pattern, None, crate::PlanOptions::default()),

@@ -88,6 +88,18 @@ struct PrepPart {
     far: Vec<[i128; 4]>,
 }
 
+impl PrepPart {
+    /// The part of no roots, for `n` vertices.
+    fn empty(n: usize, five: bool) -> PrepPart {
+        let sized = |n: usize| if five { n } else { 0 };
+        PrepPart {
+            chunks: Vec::new(),
+            pair: vec![[0; 8]; sized(n)],
+            far: vec![[0; 4]; sized(n)],
+        }
+    }
+}
+
 /// What one worker of [`prepare`] accumulates.
 struct PrepFold {
     part: PrepPart,
@@ -95,17 +107,13 @@ struct PrepFold {
 }
 
 /// The [`PrepPart`] of `roots`.
+///
 /// `five`: also the quantities that only the 5-vertex features use.
 /// `stoppable`: give up early when [`interrupt::requested`] (the caller then checks the flag);
 /// off for the graphlets behind the solvers, which must always be complete.
 fn prepare(g: &Graph, five: bool, stoppable: bool, roots: Roots) -> PrepPart {
     let n = g.num_vertices();
-    let sized = |n: usize| if five { n } else { 0 };
-    let empty = || PrepPart {
-        chunks: Vec::new(),
-        pair: vec![[0; 8]; sized(n)],
-        far: vec![[0; 4]; sized(n)],
-    };
+    let empty = || PrepPart::empty(n, five);
     (0..n)
         .into_par_iter()
         // Each fold holds several n-sized arrays: a few folds per thread, not dozens.
@@ -140,11 +148,9 @@ fn merge(g: &Graph, five: bool, parts: Vec<PrepPart>) -> Prep {
     let mut c4 = vec![0u64; sized(slots)];
     let mut gem = vec![[0u64; 2]; sized(slots)];
     let mut parts = parts.into_iter();
-    let first = parts.next().unwrap_or(PrepPart {
-        chunks: Vec::new(),
-        pair: vec![[0; 8]; sized(g.num_vertices())],
-        far: vec![[0; 4]; sized(g.num_vertices())],
-    });
+    let first = parts
+        .next()
+        .unwrap_or_else(|| PrepPart::empty(g.num_vertices(), five));
     let (mut pair, mut far) = (first.pair, first.far);
     let mut chunks = vec![first.chunks];
     for part in parts {

@@ -143,6 +143,8 @@ fn count_and_cliques_match_one_process() {
     ]);
     check(&["cliques", &g, "-k", "4"]);
     check(&["cliques", &data("unlabeled/email-Eu-core.el"), "-k", "5"]);
+    // Edges, triangles and pivoting, all sizes in one pass.
+    check(&["cliques", &g, "-k", "2-7"]);
 }
 
 #[test]
@@ -152,6 +154,15 @@ fn motifs_match_one_process() {
     check(&["motifs", &g, "-k", "4"]);
     check(&["motifs", &g, "-k", "4", "--edge-induced"]);
     check(&["motifs", &data("unlabeled/small/jazz.el"), "-k", "5"]);
+    // The orbit equations' stages, exchanged between the workers.
+    check(&[
+        "motifs",
+        &data("unlabeled/small/jazz.el"),
+        "-k",
+        "5",
+        "--method",
+        "equations",
+    ]);
     check(&[
         "motifs",
         &data("unlabeled/small/karate.el"),

@@ -172,7 +172,7 @@ impl Worker {
         }
     }
 
-    /// Tallies the cliques whose earliest vertex is `root`.
+    /// Tallies the cliques whose lowest-ranked vertex is `root`.
     fn count_root(&mut self, dag: &Dag, root: u32) {
         let out = dag.out(root);
         if out.len() + 1 < self.bounds.min {
@@ -270,8 +270,9 @@ impl Search<'_> {
         }
         branches[pivot / 64] &= !(1 << (pivot % 64));
         self.branch(deeper, held, pivots + 1);
-        // Branch on the latest vertices (in core order, the densest part) first: each branch
-        // removes its vertex from the later ones' candidates (facebook 7-cliques 3.3 s -> 2.8 s).
+        // Branch on the latest vertices (the highest-ranked, where the graph is densest)
+        // first: each branch removes its vertex from the later ones' candidates (facebook
+        // 7-cliques, measured on the degeneracy order: 3.3 s -> 2.8 s).
         for word in (0..w).rev() {
             let mut bits = branches[word];
             while bits != 0 {

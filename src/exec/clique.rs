@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, pivot, setops, Roots, PARALLEL_FROM_EDGES};
+use crate::exec::{first_higher, interrupt, pivot, setops, Roots, PARALLEL_FROM_EDGES};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
 use crate::progress::Work;
@@ -36,14 +36,11 @@ impl<'g> Dag<'g> {
         let offsets = graph.offsets();
         let degree_ordered = (1..n).all(|v| graph.degree(v - 1) <= graph.degree(v));
         if degree_ordered {
-            let first_out = |v: u32| {
-                let list = graph.neighbors(v);
-                offsets[v as usize] as usize + list.partition_point(|&u| u <= v)
-            };
-            let begin = match graph.num_edges() < PARALLEL_FROM_EDGES {
-                true => (0..n).map(first_out).collect(),
-                false => (0..n).into_par_iter().map(first_out).collect(),
-            };
+            let begin = first_higher(graph)
+                .into_iter()
+                .zip(offsets)
+                .map(|(first, &offset)| offset as usize + first as usize)
+                .collect();
             let end = offsets[1..].iter().map(|&o| o as usize).collect();
             return Dag {
                 targets: None,

@@ -47,12 +47,12 @@ pub fn count(graph: &Graph, plan: &Plan) -> Result<u64> {
 /// # Errors
 /// As [`count`].
 pub fn count_in(graph: &Graph, plan: &Plan, roots: Roots) -> Result<u64> {
-    let general_plan;
+    let general_strategy;
     let strategy = match (&plan.strategy, roots) {
         (Strategy::Clique(_) | Strategy::General(_), _) | (_, Roots::All) => &plan.strategy,
         (_, Roots::Only(_)) => {
-            general_plan = general(plan);
-            &general_plan.strategy
+            general_strategy = Strategy::General(general(plan));
+            &general_strategy
         }
     };
     let total = match strategy {
@@ -151,24 +151,16 @@ where
         Strategy::Clique(c) if matches!(roots, Roots::All) => {
             return fold_cliques(graph, c, progress, init, visit, merge)
         }
-        Strategy::Clique(_) => {
-            general_plan = general(plan);
-            match &general_plan.strategy {
-                Strategy::General(g) => g,
-                _ => unreachable!("a plan without specialised strategies is general"),
-            }
-        }
-        // Counting formulas do not enumerate: folding takes the general plan.
-        Strategy::FourCycle
+        // Counting formulas do not enumerate, and the clique listing has no shards: folding
+        // takes the general plan.
+        Strategy::Clique(_)
+        | Strategy::FourCycle
         | Strategy::Diamond
         | Strategy::TailedTriangle
         | Strategy::House
         | Strategy::FiveCycle => {
             general_plan = general(plan);
-            match &general_plan.strategy {
-                Strategy::General(g) => g,
-                _ => unreachable!("a plan without specialised strategies is general"),
-            }
+            &general_plan
         }
     };
     let stop = AtomicBool::new(false);
@@ -196,15 +188,15 @@ where
 
 /// The general (enumerating) plan of `plan`'s pattern, for runs that cannot use a specialised
 /// strategy.
-fn general(plan: &Plan) -> Plan {
-    Plan::new(
-        &plan.pattern,
-        None,
-        crate::plan::PlanOptions {
-            counting_tails: false,
-            specialised: false,
-        },
-    )
+fn general(plan: &Plan) -> GeneralPlan {
+    let options = crate::plan::PlanOptions {
+        counting_tails: false,
+        specialised: false,
+    };
+    match Plan::new(&plan.pattern, None, options).strategy {
+        Strategy::General(g) => g,
+        _ => unreachable!("a plan without specialised strategies is general"),
+    }
 }
 
 /// [`fold_matches`] over the clique lister, which is about three times faster than the general

@@ -41,7 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{interrupt, PARALLEL_FROM_EDGES};
+use crate::exec::{first_higher, interrupt, PARALLEL_FROM_EDGES};
 use crate::graph::Graph;
 
 /// The number of (not necessarily induced) houses in `graph`.
@@ -259,13 +259,10 @@ struct Oriented<'g> {
 
 impl<'g> Oriented<'g> {
     fn new(graph: &'g Graph) -> Oriented<'g> {
-        let first_higher = |v: u32| graph.neighbors(v).partition_point(|&x| x <= v) as u32;
-        let vertices = 0..graph.num_vertices() as u32;
-        let first = match graph.num_edges() < PARALLEL_FROM_EDGES {
-            true => vertices.map(first_higher).collect(),
-            false => vertices.into_par_iter().map(first_higher).collect(),
-        };
-        Oriented { graph, first }
+        Oriented {
+            graph,
+            first: first_higher(graph),
+        }
     }
 
     /// The position of `v`'s first higher neighbour in its list.

@@ -40,8 +40,7 @@ impl Cost {
                 .map(|&a| graph.degree(a) as u64)
                 .sum(),
             Cost::OutNeighbourhood => {
-                let neighbours = graph.neighbors(v);
-                let out = (neighbours.len() - neighbours.partition_point(|&x| x <= v)) as u64;
+                let out = (graph.degree(v) - graph.first_higher()[v as usize] as usize) as u64;
                 out + out * out / 64
             }
         }
@@ -55,6 +54,10 @@ pub struct Shard {
     starts: Vec<u32>,
     workers: usize,
     worker: usize,
+    /// Bit `v`: this worker owns `v`. Engines ask once per root vertex, so the answer is a
+    /// bit test rather than a search of the chunk starts (on ca-HepPh the search was 3 % of a
+    /// 4-clique worker's time).
+    owned: Vec<u64>,
 }
 
 impl Shard {
@@ -76,19 +79,28 @@ impl Shard {
             }
         }
         starts.push(n);
-        Shard {
+        Shard::cut(starts, workers, worker)
+    }
+
+    /// The shard of `worker` for chunks starting at `starts` (ending with `n`).
+    fn cut(starts: Vec<u32>, workers: usize, worker: usize) -> Shard {
+        let n = *starts.last().expect("the cut ends with n") as usize;
+        let mut shard = Shard {
             starts,
             workers,
             worker,
+            owned: vec![0; n.div_ceil(64)],
+        };
+        let mine: Vec<u32> = shard.vertices().collect();
+        for v in mine {
+            shard.owned[v as usize / 64] |= 1 << (v % 64);
         }
+        shard
     }
 
     /// The same cut, seen by another worker.
     pub fn of(&self, worker: usize) -> Shard {
-        Shard {
-            worker,
-            ..self.clone()
-        }
+        Shard::cut(self.starts.clone(), self.workers, worker)
     }
 
     /// The worker that owns `v`.
@@ -98,8 +110,9 @@ impl Shard {
     }
 
     /// Whether this worker explores from `v`.
+    #[inline]
     pub fn owns(&self, v: u32) -> bool {
-        self.owner(v) == self.worker
+        self.owned[v as usize / 64] >> (v % 64) & 1 == 1
     }
 
     /// This worker's vertices, ascending.
@@ -144,6 +157,12 @@ mod tests {
                 }
             }
             assert!(seen.iter().all(|&s| s == 1), "{workers} workers: {seen:?}");
+            for v in 0..g.num_vertices() as u32 {
+                for (w, shard) in shards.iter().enumerate() {
+                    assert_eq!(shard.owns(v), shard.owner(v) == w, "vertex {v}, worker {w}");
+                    assert_eq!(shards[0].of(w).owns(v), shard.owns(v));
+                }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{first_higher, interrupt, pivot, setops, Roots, PARALLEL_FROM_EDGES};
+use crate::exec::{interrupt, pivot, setops, Roots, PARALLEL_FROM_EDGES};
 use crate::graph::Graph;
 use crate::plan::CliquePlan;
 use crate::progress::Work;
@@ -36,10 +36,11 @@ impl<'g> Dag<'g> {
         let offsets = graph.offsets();
         let degree_ordered = (1..n).all(|v| graph.degree(v - 1) <= graph.degree(v));
         if degree_ordered {
-            let begin = first_higher(graph)
-                .into_iter()
+            let begin = graph
+                .first_higher()
+                .iter()
                 .zip(offsets)
-                .map(|(first, &offset)| offset as usize + first as usize)
+                .map(|(&first, &offset)| offset as usize + first as usize)
                 .collect();
             let end = offsets[1..].iter().map(|&o| o as usize).collect();
             return Dag {

@@ -41,7 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::exec::{first_higher, interrupt, PARALLEL_FROM_EDGES};
+use crate::exec::{interrupt, PARALLEL_FROM_EDGES};
 use crate::graph::Graph;
 
 /// The number of (not necessarily induced) houses in `graph`.
@@ -254,14 +254,14 @@ fn triangles_from(
 struct Oriented<'g> {
     graph: &'g Graph,
     /// `first[v]`: the position in `v`'s list of its first neighbour above `v`.
-    first: Vec<u32>,
+    first: &'g [u32],
 }
 
 impl<'g> Oriented<'g> {
     fn new(graph: &'g Graph) -> Oriented<'g> {
         Oriented {
             graph,
-            first: first_higher(graph),
+            first: graph.first_higher(),
         }
     }
 

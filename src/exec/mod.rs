@@ -12,28 +12,15 @@ pub mod naive;
 pub(crate) mod pivot;
 pub mod setops;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::graph::Graph;
 
 /// Below this many edges, counts that take a fraction of a millisecond run on the calling
 /// thread: handing work to the pool and back costs more (ca-GrQc, 14,484 edges, triangles, whole
 /// compute: 0.73 ms on one thread, 1.06 ms on two).
 pub(crate) const PARALLEL_FROM_EDGES: usize = 50_000;
-
-/// For every vertex, the position in its sorted neighbour list of its first neighbour with a
-/// higher id: the out-list of the id-oriented graph is the tail from there.
-pub(crate) fn first_higher(graph: &Graph) -> Vec<u32> {
-    let first = |v: u32| graph.neighbors(v).partition_point(|&x| x <= v) as u32;
-    let vertices = 0..graph.num_vertices() as u32;
-    match graph.num_edges() < PARALLEL_FROM_EDGES {
-        true => vertices.map(first).collect(),
-        false => vertices.into_par_iter().map(first).collect(),
-    }
-}
 
 /// Which start (root) vertices an engine explores: every vertex, or the shard of one worker of
 /// a distributed run ([`crate::dist`]). Engines test it once per root in their outermost loop,

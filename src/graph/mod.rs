@@ -27,6 +27,10 @@ pub use load::{load_many, Format, LoadOptions, Relabel};
 pub use slab::Slab;
 pub use stats::GraphStats;
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// Label value of a vertex that has none in an otherwise labelled graph (`-1` in label files).
@@ -43,6 +47,8 @@ pub struct Graph {
     labels: Option<Slab<u32>>,
     /// `original_ids[v]` is the id vertex `v` had in the input.
     original_ids: Slab<u64>,
+    /// [`Graph::first_higher`], computed on first use.
+    first_higher: OnceLock<Vec<u32>>,
 }
 
 impl Graph {
@@ -60,6 +66,7 @@ impl Graph {
             neighbors,
             labels,
             original_ids,
+            first_higher: OnceLock::new(),
         };
         debug_assert!(
             graph.check_invariants().is_ok(),
@@ -245,6 +252,21 @@ impl Graph {
     /// Input ids of all vertices, indexed by dense id.
     pub fn original_ids(&self) -> &[u64] {
         &self.original_ids
+    }
+
+    /// For every vertex, the position in its sorted neighbour list of its first neighbour with
+    /// a higher id: the out-list of the id-oriented graph is the tail from there (on a graph
+    /// numbered by ascending degree, of the degree-oriented one). Computed on first use and
+    /// kept, so that the engines and a distributed run's shard costs share one pass.
+    pub(crate) fn first_higher(&self) -> &[u32] {
+        self.first_higher.get_or_init(|| {
+            let first = |v: u32| self.neighbors(v).partition_point(|&x| x <= v) as u32;
+            let vertices = 0..self.num_vertices() as u32;
+            match self.num_edges() < crate::exec::PARALLEL_FROM_EDGES {
+                true => vertices.map(first).collect(),
+                false => vertices.into_par_iter().map(first).collect(),
+            }
+        })
     }
 
     /// The CSR offsets array (`num_vertices() + 1` entries).

@@ -48,9 +48,8 @@ fn parse_sizes(text: &str) -> std::result::Result<RangeInclusive<usize>, String>
 /// Prints `k,count` rows (or streams the cliques like `saker list`).
 pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
     let sizes = args.k.clone();
-    let cluster = args.cluster.cluster()?;
     if args.list {
-        if cluster.is_some() {
+        if args.cluster.given() {
             return Err(Error::InvalidArgument(
                 "--list runs in one process; drop the cluster flags".into(),
             ));
@@ -66,10 +65,11 @@ pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
     }
     // Checks the sizes before loading the graph.
     check_sizes(&sizes)?;
+    let runtime = args.cluster.start()?;
     let graph = args.graph.load()?;
-    let counts = match cluster {
+    let counts = match runtime {
         // Every worker counts the cliques rooted in its shard, for all sizes in one run.
-        Some(cluster) => match lead(jobs::cliques(&cluster, Arc::new(graph), sizes)?) {
+        Some(runtime) => match lead(jobs::cliques(runtime, Arc::new(graph), sizes)?) {
             Some(counts) => counts,
             None => return Ok(0),
         },

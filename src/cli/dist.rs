@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::dist::jobs::Led;
-use crate::dist::{run, Cluster};
+use crate::dist::run::{self, Runtime};
+use crate::dist::Cluster;
 use crate::error::Result;
 
 /// `--workers W --processes P --process I --hosts FILE`, timely's conventions. Any of them
@@ -31,22 +32,28 @@ pub(crate) struct ClusterArgs {
 }
 
 impl ClusterArgs {
-    /// The cluster when any flag was given, `None` for an ordinary run.
-    pub(crate) fn cluster(&self) -> Result<Option<Cluster>> {
-        if self.workers.is_none()
-            && self.processes.is_none()
-            && self.process.is_none()
-            && self.hosts.is_none()
-        {
+    /// Whether any cluster flag was given (the run is distributed).
+    pub(crate) fn given(&self) -> bool {
+        self.workers.is_some()
+            || self.processes.is_some()
+            || self.process.is_some()
+            || self.hosts.is_some()
+    }
+
+    /// For a distributed run, this process's runtime, started now so that connecting to the
+    /// peers overlaps loading the graph: call it after the arguments are checked and before
+    /// loading. `None` for an ordinary run.
+    pub(crate) fn start(&self) -> Result<Option<Runtime>> {
+        if !self.given() {
             return Ok(None);
         }
-        Cluster::new(
+        let cluster = Cluster::new(
             self.workers.unwrap_or(1),
             self.processes.unwrap_or(1),
             self.process.unwrap_or(0),
             self.hosts.as_deref(),
-        )
-        .map(Some)
+        )?;
+        Runtime::start(cluster).map(Some)
     }
 }
 

@@ -34,7 +34,7 @@ pub(crate) struct FsmArgs {
 
 /// One row per frequent pattern, smallest first; CSV is exactly `pattern,support`.
 pub(crate) fn run(args: &FsmArgs, format: Format) -> Result<i32> {
-    let cluster = args.cluster.cluster()?;
+    let runtime = args.cluster.start()?;
     let graph = args.graph.load()?;
     let mut options = FsmOptions::new(args.edges, args.support);
     options.lower_bounds = args.lower_bounds;
@@ -42,9 +42,9 @@ pub(crate) fn run(args: &FsmArgs, format: Format) -> Result<i32> {
     if args.vertex_induced {
         options.semantics = Semantics::VertexInduced;
     }
-    let found = match cluster {
+    let found = match runtime {
         // Exact supports: every worker's domains are complete for its shard.
-        Some(cluster) => match lead(jobs::fsm(&cluster, Arc::new(graph), options)?) {
+        Some(runtime) => match lead(jobs::fsm(runtime, Arc::new(graph), options)?) {
             Some(found) => found,
             None => return Ok(0),
         },

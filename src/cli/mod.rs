@@ -390,17 +390,17 @@ fn count(
         .iter()
         .map(|spec| resolve_pattern(spec, induced))
         .collect::<Result<Vec<_>>>()?;
-    let cluster = cluster.cluster()?;
-    if cluster.is_some() && (via != Via::Explore || device != crate::Device::Cpu) {
+    if cluster.given() && (via != Via::Explore || device != crate::Device::Cpu) {
         return Err(Error::InvalidArgument(
             "a distributed count explores on the CPU: drop --via hom / --device".into(),
         ));
     }
+    let runtime = cluster.start()?;
     let graph = args.load()?;
-    let counts = match cluster {
-        Some(cluster) => {
+    let counts = match runtime {
+        Some(runtime) => {
             let graph = std::sync::Arc::new(graph);
-            match dist::lead(crate::dist::jobs::count(&cluster, graph, patterns.clone())?) {
+            match dist::lead(crate::dist::jobs::count(runtime, graph, patterns.clone())?) {
                 Some(counts) => counts,
                 None => return Ok(None),
             }

@@ -60,10 +60,10 @@ pub(crate) fn run(args: &MotifsArgs, format: Format) -> Result<i32> {
         .progress(true);
     // Reject a bad K before loading a possibly large graph.
     motifs.check()?;
-    let cluster = args.cluster.cluster()?;
+    let runtime = args.cluster.start()?;
     let graph = args.graph.load()?;
-    let counts = match cluster {
-        Some(cluster) => match lead(jobs::motifs(&cluster, Arc::new(graph), motifs)?) {
+    let counts = match runtime {
+        Some(runtime) => match lead(jobs::motifs(runtime, Arc::new(graph), motifs)?) {
             Some(counts) => counts,
             None => return Ok(0),
         },

@@ -39,15 +39,16 @@ pub(crate) fn run(args: &OrbitsArgs, format: Format) -> Result<i32> {
         true => orbits::edge_orbit_columns(k)?,
         false => orbits::node_orbit_columns(k)?,
     };
+    if edges && args.cluster.given() {
+        return Err(Error::InvalidArgument(
+            "distributed orbit counts are per vertex; drop --edges or the cluster flags".into(),
+        ));
+    }
+    let runtime = args.cluster.start()?;
     let inputs = Inputs::load(&args.graph)?;
-    if let Some(cluster) = args.cluster.cluster()? {
-        if edges {
-            return Err(Error::InvalidArgument(
-                "distributed orbit counts are per vertex; drop --edges or the cluster flags".into(),
-            ));
-        }
+    if let Some(runtime) = runtime {
         let graph = Arc::new(inputs.single()?);
-        let Some(matrix) = lead(jobs::orbits(&cluster, Arc::clone(&graph), k)?) else {
+        let Some(matrix) = lead(jobs::orbits(runtime, Arc::clone(&graph), k)?) else {
             return Ok(0);
         };
         // The workers have finished: this is the last reference.

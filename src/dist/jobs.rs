@@ -15,9 +15,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::run::{run, Ctx, Round};
+use super::run::{Ctx, Round, Runtime};
 use super::shard::{Cost, Shard};
-use super::Cluster;
 use crate::apps::cliques::{check_sizes, counts_in};
 use crate::apps::fsm::{fsm_with, orbit_indices, Frequent, FsmOptions};
 use crate::apps::motifs::Motifs;
@@ -55,38 +54,35 @@ fn sum_parts(parts: Vec<Vec<u128>>, what: &str) -> Result<Vec<u128>> {
 ///
 /// # Errors
 /// As [`cpu::count`], and [`Error::Distributed`].
-pub fn count(
-    cluster: &Cluster,
-    graph: Arc<Graph>,
-    patterns: Vec<Pattern>,
-) -> Result<Led<Vec<u64>>> {
+pub fn count(runtime: Runtime, graph: Arc<Graph>, patterns: Vec<Pattern>) -> Result<Led<Vec<u64>>> {
     let is_clique = |p: &Pattern| p.num_edges() == p.num_vertices() * (p.num_vertices() - 1) / 2;
     let cost = match patterns.iter().all(is_clique) {
         true => Cost::OutNeighbourhood,
         false => Cost::Wedges,
     };
-    run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, cost);
-        let owns = |v: u32| shard.owns(v);
-        let profile = GraphProfile::of(&graph);
-        let mine = patterns
-            .iter()
-            .map(|p| {
-                let plan = Plan::new(p, Some(&profile), PlanOptions::default());
-                cpu::count_in(&graph, &plan, Roots::Only(&owns))
-            })
-            .collect::<Result<Vec<u64>>>();
-        let mine = mine.map(|counts| counts.into_iter().map(u128::from).collect());
-        let Some(parts) = ctx.gather("pattern counts", mine)? else {
-            return Ok(None);
-        };
-        sum_parts(parts, "a pattern count")?
-            .into_iter()
-            .map(|n| u64::try_from(n).map_err(|_| Error::Overflow("a pattern count".into())))
-            .collect::<Result<Vec<u64>>>()
-            .map(Some)
-    })
-    .map(flatten)
+    runtime
+        .run(move |ctx| {
+            let shard = shard(ctx, &graph, cost);
+            let owns = |v: u32| shard.owns(v);
+            let profile = GraphProfile::of(&graph);
+            let mine = patterns
+                .iter()
+                .map(|p| {
+                    let plan = Plan::new(p, Some(&profile), PlanOptions::default());
+                    cpu::count_in(&graph, &plan, Roots::Only(&owns))
+                })
+                .collect::<Result<Vec<u64>>>();
+            let mine = mine.map(|counts| counts.into_iter().map(u128::from).collect());
+            let Some(parts) = ctx.gather("pattern counts", mine)? else {
+                return Ok(None);
+            };
+            sum_parts(parts, "a pattern count")?
+                .into_iter()
+                .map(|n| u64::try_from(n).map_err(|_| Error::Overflow("a pattern count".into())))
+                .collect::<Result<Vec<u64>>>()
+                .map(Some)
+        })
+        .map(flatten)
 }
 
 /// The number of `k`-cliques for every `k` in `sizes` (`saker cliques`), as `(k, count)`:
@@ -95,23 +91,24 @@ pub fn count(
 /// # Errors
 /// As [`crate::apps::cliques::clique_counts`], and [`Error::Distributed`].
 pub fn cliques(
-    cluster: &Cluster,
+    runtime: Runtime,
     graph: Arc<Graph>,
     sizes: RangeInclusive<usize>,
 ) -> Result<Led<Vec<(usize, u128)>>> {
     check_sizes(&sizes)?;
-    run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, Cost::OutNeighbourhood);
-        let owns = |v: u32| shard.owns(v);
-        let mine = counts_in(&graph, sizes.clone(), &Work::silent(), Roots::Only(&owns))
-            .map(|counts| counts.into_iter().map(|(_, n)| n).collect());
-        let Some(parts) = ctx.gather("clique counts", mine)? else {
-            return Ok(None);
-        };
-        let total = sum_parts(parts, "a clique count")?;
-        Ok(Some(sizes.clone().zip(total).collect()))
-    })
-    .map(flatten)
+    runtime
+        .run(move |ctx| {
+            let shard = shard(ctx, &graph, Cost::OutNeighbourhood);
+            let owns = |v: u32| shard.owns(v);
+            let mine = counts_in(&graph, sizes.clone(), &Work::silent(), Roots::Only(&owns))
+                .map(|counts| counts.into_iter().map(|(_, n)| n).collect());
+            let Some(parts) = ctx.gather("clique counts", mine)? else {
+                return Ok(None);
+            };
+            let total = sum_parts(parts, "a clique count")?;
+            Ok(Some(sizes.clone().zip(total).collect()))
+        })
+        .map(flatten)
 }
 
 /// Every connected `k`-vertex pattern's count (`saker motifs`).
@@ -119,24 +116,25 @@ pub fn cliques(
 /// # Errors
 /// As [`Motifs::count`], and [`Error::Distributed`].
 pub fn motifs(
-    cluster: &Cluster,
+    runtime: Runtime,
     graph: Arc<Graph>,
     motifs: Motifs,
 ) -> Result<Led<Vec<(Pattern, u64)>>> {
     motifs.check()?;
     let motifs = motifs.for_graph(&graph);
-    run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, Cost::Walks2);
-        let owns = |v: u32| shard.owns(v);
-        let mine = motifs.sums_in(&graph, Roots::Only(&owns), ctx);
-        let Some(parts) = ctx.gather("motif sums", mine)? else {
-            return Ok(None);
-        };
-        motifs
-            .finish(sum_parts(parts, "a motif sum")?, true)
-            .map(Some)
-    })
-    .map(flatten)
+    runtime
+        .run(move |ctx| {
+            let shard = shard(ctx, &graph, Cost::Walks2);
+            let owns = |v: u32| shard.owns(v);
+            let mine = motifs.sums_in(&graph, Roots::Only(&owns), ctx);
+            let Some(parts) = ctx.gather("motif sums", mine)? else {
+                return Ok(None);
+            };
+            motifs
+                .finish(sum_parts(parts, "a motif sum")?, true)
+                .map(Some)
+        })
+        .map(flatten)
 }
 
 /// Per-vertex graphlet orbit counts (`saker orbits`, vertex orbits of one graph): each
@@ -144,29 +142,30 @@ pub fn motifs(
 ///
 /// # Errors
 /// As [`crate::features::orbits::node_orbits`], and [`Error::Distributed`].
-pub fn orbits(cluster: &Cluster, graph: Arc<Graph>, k: usize) -> Result<Led<OrbitMatrix>> {
-    run(cluster, move |ctx| {
-        let shard = shard(ctx, &graph, Cost::Walks2);
-        let owns = |v: u32| shard.owns(v);
-        let mine = node_orbits_in(&graph, k, Roots::Only(&owns), ctx).map(|matrix| {
-            shard
-                .vertices()
-                .flat_map(|v| matrix.row(v as usize).to_vec())
-                .collect::<Vec<u64>>()
-        });
-        let Some(parts) = ctx.gather("orbit rows of owned vertices", mine)? else {
-            return Ok(None);
-        };
-        let cols = crate::features::orbits::node_orbit_columns(k)?;
-        let mut data = vec![0u64; graph.num_vertices() * cols];
-        for (worker, rows) in parts.into_iter().enumerate() {
-            for (v, row) in shard.of(worker).vertices().zip(rows.chunks(cols)) {
-                data[v as usize * cols..][..cols].copy_from_slice(row);
+pub fn orbits(runtime: Runtime, graph: Arc<Graph>, k: usize) -> Result<Led<OrbitMatrix>> {
+    runtime
+        .run(move |ctx| {
+            let shard = shard(ctx, &graph, Cost::Walks2);
+            let owns = |v: u32| shard.owns(v);
+            let mine = node_orbits_in(&graph, k, Roots::Only(&owns), ctx).map(|matrix| {
+                shard
+                    .vertices()
+                    .flat_map(|v| matrix.row(v as usize).to_vec())
+                    .collect::<Vec<u64>>()
+            });
+            let Some(parts) = ctx.gather("orbit rows of owned vertices", mine)? else {
+                return Ok(None);
+            };
+            let cols = crate::features::orbits::node_orbit_columns(k)?;
+            let mut data = vec![0u64; graph.num_vertices() * cols];
+            for (worker, rows) in parts.into_iter().enumerate() {
+                for (v, row) in shard.of(worker).vertices().zip(rows.chunks(cols)) {
+                    data[v as usize * cols..][..cols].copy_from_slice(row);
+                }
             }
-        }
-        OrbitMatrix::from_vec(graph.num_vertices(), cols, data).map(Some)
-    })
-    .map(flatten)
+            OrbitMatrix::from_vec(graph.num_vertices(), cols, data).map(Some)
+        })
+        .map(flatten)
 }
 
 /// Frequent subgraph mining (`saker fsm`): per level, every worker computes each candidate's
@@ -176,12 +175,8 @@ pub fn orbits(cluster: &Cluster, graph: Arc<Graph>, k: usize) -> Result<Led<Orbi
 ///
 /// # Errors
 /// As [`crate::apps::fsm::fsm`], and [`Error::Distributed`].
-pub fn fsm(
-    cluster: &Cluster,
-    graph: Arc<Graph>,
-    options: FsmOptions,
-) -> Result<Led<Vec<Frequent>>> {
-    run(cluster, move |ctx| {
+pub fn fsm(runtime: Runtime, graph: Arc<Graph>, options: FsmOptions) -> Result<Led<Vec<Frequent>>> {
+    runtime.run(move |ctx| {
         let shard = shard(ctx, &graph, Cost::Wedges);
         let owns = |v: u32| shard.owns(v);
         let profile = GraphProfile::of(&graph);

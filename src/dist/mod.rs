@@ -1,10 +1,11 @@
 //! Distributed runs: `count`, `cliques`, `motifs`, `orbits` and `fsm` across worker threads and
 //! processes on timely-dataflow (see `docs/distributed.md` for the design and its costs).
 //!
-//! Every process loads (memory-maps) the whole graph; the root vertices are split among all
-//! workers in cost-balanced chunks ([`shard`]); each worker runs the ordinary engine on its
-//! shard through the engines' [`crate::exec::Roots`] hook, and the partial results travel
-//! through a timely exchange to be summed, gathered or merged ([`run`]). Only process 0 prints
+//! Every process loads (memory-maps) the whole graph while it connects to its peers and starts
+//! its workers ([`run::Runtime`]); the root vertices are split among all workers in
+//! cost-balanced chunks ([`shard`]); each worker runs the ordinary engine on its shard through
+//! the engines' [`crate::exec::Roots`] hook, and the partial results travel through a timely
+//! exchange to be summed, gathered or merged ([`run`]). Only process 0 prints
 //! the result; the others print nothing and exit 0. A lost peer fails every process with exit
 //! code 2 and no partial result.
 //!

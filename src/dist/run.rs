@@ -1,5 +1,9 @@
 //! Runs one distributed job on timely-dataflow and moves the workers' partial results.
 //!
+//! A process starts its part of the run ([`Runtime::start`]) before it loads the graph: the
+//! peers connect and the workers start in the background, then wait for the job
+//! ([`Runtime::run`]).
+//!
 //! Each worker builds one small dataflow: an input of `(to, from, bytes)` messages, a timely
 //! `exchange` routing each message to worker `to`, and a sink collecting what arrives. A job
 //! exchanges in *rounds* ([`Ctx::all_gather`], [`Ctx::gather`]): every worker sends its
@@ -16,18 +20,19 @@
 //! communication error"; the panic hook installed here turns any panic of a distributed run
 //! into a clear message and exit code 2, so no process hangs or prints a partial result.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::rc::Rc;
-use std::sync::Once;
+use std::sync::{mpsc, Arc, Condvar, Mutex, Once, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
 use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
-use timely::communication::Hooks;
+use timely::communication::{Hooks, WorkerGuards};
 use timely::container::CapacityContainerBuilder;
 use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
 use timely::dataflow::{InputHandle, ProbeHandle};
@@ -189,21 +194,123 @@ impl Share for Ctx<'_> {
     }
 }
 
-/// Runs `job` on every worker of `cluster` and returns worker 0's result on process 0 (`None`
-/// on the other processes), with the rounds it exchanged.
+/// What one worker hands back: the job's result (type-erased: the workers start before the
+/// job, so before its type is known) and the rounds it exchanged.
+type Outcome = (Box<dyn Any + Send>, Vec<Round>);
+
+/// A job as the workers run it.
+type Job = dyn Fn(&mut Ctx) -> Box<dyn Any + Send> + Send + Sync;
+
+/// Where the workers wait for their job.
+#[derive(Default)]
+struct Handoff {
+    job: Mutex<Option<Arc<Job>>>,
+    given: Condvar,
+}
+
+impl Handoff {
+    fn give(&self, job: Arc<Job>) {
+        *self.job.lock().unwrap_or_else(PoisonError::into_inner) = Some(job);
+        self.given.notify_all();
+    }
+
+    fn wait(&self) -> Arc<Job> {
+        let guard = self.job.lock().unwrap_or_else(PoisonError::into_inner);
+        let guard = self
+            .given
+            .wait_while(guard, |job| job.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(guard.as_ref().expect("woken with a job"))
+    }
+}
+
+/// This process's part of a distributed run, started before its job is known: connecting to
+/// the peers and starting the timely workers (which then wait for the job) happen in the
+/// background while the caller loads the graph, so a run's wall-clock time pays for the
+/// slower of the two rather than for both, and peers started at slightly different times meet
+/// while they load.
 ///
-/// # Errors
-/// [`Error::Distributed`] when the peers cannot be reached or a worker failed; the job's own
-/// errors.
-pub fn run<T, F>(cluster: &Cluster, job: F) -> Result<Option<(T, Vec<Round>)>>
-where
-    T: Send + 'static,
-    F: Fn(&mut Ctx) -> Result<T> + Send + Sync + 'static,
-{
-    install_failure_hook();
-    let shared = cluster.clone();
+/// A runtime dropped without [`Runtime::run`] leaves its workers waiting until the process
+/// exits; its peers then fail with a lost connection, the same as for a killed process.
+pub struct Runtime {
+    cluster: Cluster,
+    handoff: Arc<Handoff>,
+    /// The started workers, or why they could not start, from the starting thread.
+    started: mpsc::Receiver<Result<WorkerGuards<Outcome>>>,
+}
+
+impl Runtime {
+    /// Starts this process's part of `cluster` in the background.
+    ///
+    /// # Errors
+    /// [`Error::Distributed`] when this process cannot listen on its address. Failing to reach
+    /// the peers is reported by [`Runtime::run`].
+    pub fn start(cluster: Cluster) -> Result<Runtime> {
+        install_failure_hook();
+        let listener = listen(&cluster)?;
+        let handoff = Arc::new(Handoff::default());
+        let (sender, started) = mpsc::channel();
+        let (shared, waiting) = (cluster.clone(), Arc::clone(&handoff));
+        std::thread::Builder::new()
+            .name("saker-dist-start".into())
+            .spawn(move || {
+                // A send fails only when the runtime was dropped: the workers then wait
+                // until the process exits.
+                let _ = sender.send(start_workers(shared, listener, waiting));
+            })
+            .map_err(|e| Error::Distributed(format!("cannot start a thread: {e}")))?;
+        Ok(Runtime {
+            cluster,
+            handoff,
+            started,
+        })
+    }
+
+    /// Runs `job` on every worker and returns worker 0's result on process 0 (`None` on the
+    /// other processes), with the rounds it exchanged.
+    ///
+    /// # Errors
+    /// [`Error::Distributed`] when the peers cannot be reached or a worker failed; the job's
+    /// own errors.
+    pub fn run<T, F>(self, job: F) -> Result<Option<(T, Vec<Round>)>>
+    where
+        T: Send + 'static,
+        F: Fn(&mut Ctx) -> Result<T> + Send + Sync + 'static,
+    {
+        self.handoff.give(Arc::new(move |ctx: &mut Ctx| {
+            Box::new(job(ctx)) as Box<dyn Any + Send>
+        }));
+        let guards = self
+            .started
+            .recv()
+            .map_err(|_| Error::Distributed("the workers' starting thread failed".into()))??;
+        let mut first = None;
+        for result in guards.join() {
+            let (out, rounds) =
+                result.map_err(|e| Error::Distributed(format!("a worker failed: {e}")))?;
+            let out = *out
+                .downcast::<Result<T>>()
+                .expect("every worker runs the job given to it");
+            first.get_or_insert((out?, rounds));
+        }
+        Ok(first.filter(|_| self.cluster.is_leader()))
+    }
+}
+
+/// Connects to the peers (for more than one process) and starts the timely workers, which
+/// build their exchange dataflow and wait for the job in `handoff`.
+fn start_workers(
+    cluster: Cluster,
+    listener: Option<TcpListener>,
+    handoff: Arc<Handoff>,
+) -> Result<WorkerGuards<Outcome>> {
     let delay = test_delay(cluster.process());
-    let worker_main = move |worker: &mut Worker| {
+    let (workers, process) = (cluster.workers(), cluster.process());
+    let sockets = match cluster.processes() {
+        1 => None,
+        _ => Some(connect(&cluster, listener)?),
+    };
+    let worker_main = move |worker: &mut Worker| -> Outcome {
         let inbox = Rc::new(RefCell::new(Vec::new()));
         let sink = Rc::clone(&inbox);
         let mut input = InputHandle::new();
@@ -216,12 +323,13 @@ where
                 .inspect(move |m: &Message| sink.borrow_mut().push(m.clone()))
                 .probe_with(&probe);
         });
+        let job = handoff.wait();
         if let Some(delay) = delay {
             std::thread::sleep(delay);
         }
         let mut ctx = Ctx {
             worker,
-            cluster: &shared,
+            cluster: &cluster,
             input,
             probe,
             inbox,
@@ -230,46 +338,29 @@ where
         let out = job(&mut ctx);
         (out, std::mem::take(&mut ctx.rounds))
     };
-    let guards = if cluster.processes() == 1 {
-        timely::execute(
+    let Some(sockets) = sockets else {
+        return timely::execute(
             timely::Config {
-                communication: CommunicationConfig::Process(cluster.workers()),
+                communication: CommunicationConfig::Process(workers),
                 worker: WorkerConfig::default(),
             },
             worker_main,
         )
-    } else {
-        let sockets = connect(cluster)?;
-        let hooks = Hooks::default();
-        let allocators = ProcessBuilder::new_typed_vector(
-            cluster.workers(),
-            hooks.refill.clone(),
-            hooks.spill.clone(),
-        );
-        let (builders, guard) = initialize_networking_from_sockets(
-            allocators,
-            sockets,
-            cluster.process(),
-            cluster.workers(),
-            hooks,
-        )
-        .map_err(|e| Error::Distributed(format!("cannot start networking: {e}")))?;
-        timely::execute::execute_from(
-            builders.into_iter().map(AllocatorBuilder::Tcp).collect(),
-            Box::new(guard),
-            WorkerConfig::default(),
-            worker_main,
-        )
-    }
-    .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))?;
-    let mut first = None;
-    for result in guards.join() {
-        let (out, rounds) =
-            result.map_err(|e| Error::Distributed(format!("a worker failed: {e}")))?;
-        let out = out?;
-        first.get_or_insert((out, rounds));
-    }
-    Ok(first.filter(|_| cluster.is_leader()))
+        .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")));
+    };
+    let hooks = Hooks::default();
+    let allocators =
+        ProcessBuilder::new_typed_vector(workers, hooks.refill.clone(), hooks.spill.clone());
+    let (builders, guard) =
+        initialize_networking_from_sockets(allocators, sockets, process, workers, hooks)
+            .map_err(|e| Error::Distributed(format!("cannot start networking: {e}")))?;
+    timely::execute::execute_from(
+        builders.into_iter().map(AllocatorBuilder::Tcp).collect(),
+        Box::new(guard),
+        WorkerConfig::default(),
+        worker_main,
+    )
+    .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))
 }
 
 /// Prints the rounds of a run on stderr, one line each.
@@ -285,27 +376,33 @@ pub fn report(rounds: &[Round]) {
     }
 }
 
+/// Listens on this process's address when higher-numbered processes will dial it, so that
+/// peers dialling early are queued, not refused.
+fn listen(cluster: &Cluster) -> Result<Option<TcpListener>> {
+    let (me, addresses) = (cluster.process(), cluster.addresses());
+    if me + 1 == addresses.len() {
+        return Ok(None);
+    }
+    let listener = TcpListener::bind(&addresses[me]).map_err(|e| {
+        Error::Distributed(format!(
+            "process {me} cannot listen on {}: {e}",
+            addresses[me]
+        ))
+    })?;
+    Ok(Some(listener))
+}
+
 /// Connects this process to every other: it dials the lower-numbered processes and accepts
-/// the higher-numbered ones. The dialling side names itself with its index and a fingerprint
-/// of the cluster (8 bytes each, little-endian), so a process of another run that happens to
-/// dial this port is turned away with an error instead of joining.
-fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>> {
+/// the higher-numbered ones on `listener`. The dialling side names itself with its index and
+/// a fingerprint of the cluster (8 bytes each, little-endian), so a process of another run
+/// that happens to dial this port is turned away with an error instead of joining.
+fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Option<TcpStream>>> {
     let me = cluster.process();
     let fingerprint = fingerprint(cluster);
     let addresses = cluster.addresses();
     let deadline = Instant::now() + CONNECT_TIMEOUT;
     let mut sockets: Vec<Option<TcpStream>> = (0..addresses.len()).map(|_| None).collect();
     let fail = |what: String| Error::Distributed(what);
-    // Listen first, so that peers dialling us while we dial others are queued, not refused.
-    let listener = match me + 1 < addresses.len() {
-        true => Some(TcpListener::bind(&addresses[me]).map_err(|e| {
-            fail(format!(
-                "process {me} cannot listen on {}: {e}",
-                addresses[me]
-            ))
-        })?),
-        false => None,
-    };
     for (peer, address) in addresses.iter().enumerate().take(me) {
         let mut wait = Backoff::default();
         let mut stream = loop {

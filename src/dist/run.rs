@@ -123,6 +123,16 @@ impl Ctx<'_> {
                 .send((t as u32, me as u32, round, payload.clone()));
         }
         self.input.advance_to(round + 1);
+        if !to.contains(&me) {
+            // Nothing comes back: hand the part to the network and go on. Timely keeps the
+            // dataflow (and the process) alive until every message has been delivered, and
+            // not waiting here spares the end of a job one exchange of progress messages.
+            self.worker.step();
+            return match local_error {
+                Some(e) => Err(Error::Distributed(format!("worker {me}: {e}"))),
+                None => Ok(None),
+            };
+        }
         // Park between steps rather than spin: a spinning worker keeps its core from the
         // network threads that carry the round's messages (on a machine with no idle core a
         // round then lasts as long as a scheduler time slice, 3-8 ms instead of 0.1-1 ms).
@@ -135,7 +145,7 @@ impl Ctx<'_> {
                 .into_iter()
                 .partition(|m| m.2 == round);
         *self.inbox.borrow_mut() = later;
-        if to.contains(&me) && got.len() != self.peers() {
+        if got.len() != self.peers() {
             // Every worker sends in every round; fewer parts mean the workers disagree on
             // which round this is (one left a job early), and a merge would be incomplete.
             return Err(Error::Distributed(format!(
@@ -144,12 +154,6 @@ impl Ctx<'_> {
                 got.len(),
                 self.peers()
             )));
-        }
-        if !to.contains(&me) {
-            return match local_error {
-                Some(e) => Err(Error::Distributed(format!("worker {me}: {e}"))),
-                None => Ok(None),
-            };
         }
         got.sort_by_key(|m| m.1);
         if me == 0 {

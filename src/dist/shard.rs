@@ -68,14 +68,16 @@ impl Shard {
         let costs: Vec<u64> = (0..n).map(|v| cost.of(graph, v)).collect();
         let total: u128 = costs.iter().map(|&c| u128::from(c)).sum();
         let chunks = (workers * CHUNKS_PER_WORKER) as u128;
+        // Chunk `c` closes once the running cost reaches `c / chunks` of the total.
+        let closes_at = |c: usize| (c as u128 * total).div_ceil(chunks);
         let mut starts = vec![0];
         let mut running = 0u128;
+        let mut next = closes_at(1);
         for (v, &c) in costs.iter().enumerate() {
             running += u128::from(c);
-            // Close the chunk once the running cost reaches its share of the total.
-            let next = starts.len() as u128;
-            if running * chunks >= next * total && (v as u32 + 1) < n {
+            if running >= next && (v as u32 + 1) < n {
                 starts.push(v as u32 + 1);
+                next = closes_at(starts.len());
             }
         }
         starts.push(n);
@@ -91,9 +93,10 @@ impl Shard {
             worker,
             owned: vec![0; n.div_ceil(64)],
         };
-        let mine: Vec<u32> = shard.vertices().collect();
-        for v in mine {
-            shard.owned[v as usize / 64] |= 1 << (v % 64);
+        for chunk in shard.starts.windows(2).skip(worker).step_by(workers) {
+            for v in chunk[0]..chunk[1] {
+                shard.owned[v as usize / 64] |= 1 << (v % 64);
+            }
         }
         shard
     }

@@ -9,7 +9,8 @@
 //! exchanges in *rounds* ([`Ctx::all_gather`], [`Ctx::gather`]): every worker sends its
 //! serialized partial result (bincode, the encoding timely itself uses on the wire), advances
 //! the input's timestamp, and steps the worker until the round's timestamp has passed the
-//! probe, when every message of the round has arrived. A worker's error travels in place of
+//! probe, when every message of the round has arrived (a worker that receives nothing in the
+//! round goes on at once). A worker's error travels in place of
 //! its result, so every worker ends the round with the same error instead of waiting forever.
 //!
 //! The bytes each round moved between workers and between processes are counted from the

@@ -69,7 +69,8 @@ pub struct Round {
 pub struct Ctx<'w> {
     worker: &'w mut Worker,
     cluster: &'w Cluster,
-    input: InputHandle<u64, CapacityContainerBuilder<Vec<Message>>>,
+    /// `None` once the final [`Ctx::gather`] has closed the exchange.
+    input: Option<InputHandle<u64, CapacityContainerBuilder<Vec<Message>>>>,
     probe: ProbeHandle<u64>,
     inbox: Rc<RefCell<Vec<Message>>>,
     rounds: Vec<Round>,
@@ -94,36 +95,52 @@ impl Ctx<'_> {
         mine: Result<T>,
     ) -> Result<Vec<T>> {
         let peers = self.peers();
-        let got = self.round(what, (0..peers).collect(), mine)?;
+        let got = self.round(what, (0..peers).collect(), mine, false)?;
         Ok(got.expect("every worker receives an all-gather"))
     }
 
-    /// Every worker's `mine`, in worker order, on worker 0 (`None` elsewhere); an error of any
-    /// worker on worker 0, and on the worker that failed.
+    /// The job's final round: every worker's `mine`, in worker order, on worker 0 (`None`
+    /// elsewhere); an error of any worker on worker 0, and on the worker that failed.
+    ///
+    /// Each worker closes the exchange as it sends, so the dataflow can retire on every worker
+    /// as soon as the last part arrives, without one more exchange of progress messages; a
+    /// round after it fails.
     pub fn gather<T: Serialize + DeserializeOwned>(
         &mut self,
         what: &str,
         mine: Result<T>,
     ) -> Result<Option<Vec<T>>> {
-        self.round(what, vec![0], mine)
+        self.round(what, vec![0], mine, true)
     }
 
+    /// Sends `mine` to the workers `to`, then (if this worker is one of them) waits for every
+    /// worker's part; `close` ends the exchange after this round.
     fn round<T: Serialize + DeserializeOwned>(
         &mut self,
         what: &str,
         to: Vec<usize>,
         mine: Result<T>,
+        close: bool,
     ) -> Result<Option<Vec<T>>> {
         let me = self.index();
         let local_error = mine.as_ref().err().map(ToString::to_string);
         let payload = bincode::serialize(&mine.map_err(|e| e.to_string()))
             .map_err(|e| Error::Distributed(format!("cannot encode {what}: {e}")))?;
-        let round = *self.input.time();
+        let Some(input) = self.input.as_mut() else {
+            return Err(Error::Distributed(format!(
+                "round ({what}) after the final gather"
+            )));
+        };
+        let round = *input.time();
         for &t in &to {
-            self.input
-                .send((t as u32, me as u32, round, payload.clone()));
+            input.send((t as u32, me as u32, round, payload.clone()));
         }
-        self.input.advance_to(round + 1);
+        match close {
+            // Dropping the handle releases its capability: the frontier then passes every
+            // round once all workers have closed.
+            true => self.input = None,
+            false => input.advance_to(round + 1),
+        }
         if !to.contains(&me) {
             // Nothing comes back: hand the part to the network and go on. Timely keeps the
             // dataflow (and the process) alive until every message has been delivered, and
@@ -137,7 +154,7 @@ impl Ctx<'_> {
         // Park between steps rather than spin: a spinning worker keeps its core from the
         // network threads that carry the round's messages (on a machine with no idle core a
         // round then lasts as long as a scheduler time slice, 3-8 ms instead of 0.1-1 ms).
-        while self.probe.less_than(self.input.time()) {
+        while self.probe.less_than(&(round + 1)) {
             self.worker.step_or_park(None);
         }
         // A faster worker's messages of the next round may have arrived already: keep them.
@@ -335,7 +352,7 @@ fn start_workers(
         let mut ctx = Ctx {
             worker,
             cluster: &cluster,
-            input,
+            input: Some(input),
             probe,
             inbox,
             rounds: Vec::new(),

@@ -7,11 +7,11 @@
 #
 # Default: target/release/saker, datasets/unlabeled/ca-HepPh.el, 5. The graph is converted to
 # a .sakg cache first, which every process memory-maps (as a distributed run should). Runs
-# alternate between the two set-ups, REPEATS each, and the best of each is reported, both as
-# whole-run wall-clock time (process start to the last process's exit) and as compute time
-# (`--time`: after the graph is loaded; for 2 processes process 0's, which includes waiting
-# for its peer to load and connect). The results of the two set-ups are compared and any
-# difference is an error. See docs/distributed.md.
+# alternate between the two set-ups, REPEATS each, and the best and the median of each are
+# reported, both as whole-run wall-clock time (process start to the last process's exit) and
+# as compute time (`--time`: after the graph is loaded; for 2 processes process 0's, which
+# includes waiting for its peer's part and for the connections to close). The results of the
+# two set-ups are compared and any difference is an error. See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 saker=${1:-target/release/saker}
@@ -52,13 +52,14 @@ two() {
     echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.err0")"
 }
 
-# best COLUMN: the smallest value of that column of stdin.
+# best COLUMN, median COLUMN: the smallest and the middle value of that column of stdin.
 best() { awk -v c="$1" 'NR == 1 || $c < m { m = $c } END { print m }'; }
+median() { awk -v c="$1" '{ print $c }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
-echo "graph: $source (as .sakg), best of $repeats, runs alternating"
+echo "graph: $source (as .sakg), best and median of $repeats, runs alternating"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-9s %9s %9s %8s   %11s %11s %8s\n' workload "1x1 wall" "2x1 wall" speedup \
+printf '%-9s %-6s %9s %9s %8s   %11s %11s %8s\n' workload "" "1x1 wall" "2x1 wall" speedup \
     "1x1 compute" "2x1 compute" speedup
 for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
     name=${workload%%:*}
@@ -75,10 +76,12 @@ for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
         diff "$tmp/$name.one" "$tmp/$name.two" >&2 || true
         exit 1
     fi
-    w1=$(best 1 <"$tmp/$name.t1") w2=$(best 1 <"$tmp/$name.t2")
-    c1=$(best 2 <"$tmp/$name.t1") c2=$(best 2 <"$tmp/$name.t2")
-    printf '%-9s %9.3f %9.3f %8s   %11.4f %11.4f %8s\n' "$name" "$w1" "$w2" "$(ratio "$w1" "$w2")" \
-        "$c1" "$c2" "$(ratio "$c1" "$c2")"
+    for stat in best median; do
+        w1=$($stat 1 <"$tmp/$name.t1") w2=$($stat 1 <"$tmp/$name.t2")
+        c1=$($stat 2 <"$tmp/$name.t1") c2=$($stat 2 <"$tmp/$name.t2")
+        printf '%-9s %-6s %9.3f %9.3f %8s   %11.4f %11.4f %8s\n' "$name" "$stat" "$w1" "$w2" \
+            "$(ratio "$w1" "$w2")" "$c1" "$c2" "$(ratio "$c1" "$c2")"
+    done
     grep '^dist:' "$tmp/$name.err0" | sed "s/^/  $name /"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Distributed speed-up on one machine: 2 processes × 1 worker against 1 process × 1 worker
-# (both with --threads 1), for 4-cliques and 5-motifs on the largest bundled graph, with the
-# bytes each exchange round moved and the load average.
+# Distributed speed-up on one machine: 2 processes × 1 worker against one ordinary process and
+# against the distributed path with 1 process × 1 worker (all with --threads 1), for 4-cliques
+# and 5-motifs on the largest bundled graph, with the bytes each exchange round moved and the
+# load average.
 #
 #   benches/dist.sh [SAKER_BINARY] [GRAPH] [REPEATS]
 #
 # Default: target/release/saker, datasets/unlabeled/ca-HepPh.el, 5. The graph is converted to
 # a .sakg cache first, which every process memory-maps (as a distributed run should). Runs
-# alternate between the two set-ups, REPEATS each, and the best and the median of each are
-# reported, both as whole-run wall-clock time (process start to the last process's exit) and
-# as compute time (`--time`: after the graph is loaded; for 2 processes process 0's, which
-# includes waiting for its peer's part and for the connections to close). The results of the
-# two set-ups are compared and any difference is an error. See docs/distributed.md.
+# alternate between the three set-ups, REPEATS each, and the best and the median of each are
+# reported as compute time (`--time`: after the graph is loaded; for 2 processes process 0's,
+# which includes waiting for its peer's part and for the connections to close) and, for the
+# ordinary process and 2 × 1, as whole-run wall-clock time (process start to the last exit). The
+# results of the set-ups are compared and any difference is an error. See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 saker=${1:-target/release/saker}
@@ -38,6 +39,16 @@ one() {
     echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.err")"
 }
 
+# lone NAME ARGS...: the distributed path with 1 process × 1 worker; prints "wall compute".
+lone() {
+    local name=$1 t0
+    shift
+    t0=$(now)
+    "$saker" --time --threads 1 --format csv "$@" --processes 1 >"$tmp/$name.lone" \
+        2>"$tmp/$name.errl"
+    echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.errl")"
+}
+
 # two NAME ARGS...: 2 processes × 1 worker; prints "wall compute" (wall: until both exited).
 two() {
     local name=$1 t0 pid
@@ -59,28 +70,36 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
 echo "graph: $source (as .sakg), best and median of $repeats, runs alternating"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-9s %-6s %9s %9s %8s   %11s %11s %8s\n' workload "" "1x1 wall" "2x1 wall" speedup \
-    "1x1 compute" "2x1 compute" speedup
+# Compute columns: the ordinary process, the distributed path with 1 process × 1 worker, and
+# 2 processes × 1 worker, then the speed-ups of the last over the first two; wall-clock
+# columns: the ordinary process and 2 × 1.
+printf '%-9s %-6s %9s %9s %9s %8s %8s   %9s %9s %8s\n' workload "" "compute" "1x1 dist" \
+    "2x1 dist" "vs one" "vs 1x1" "wall" "2x1 wall" "vs one"
 for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
     name=${workload%%:*}
     read -r -a args <<<"${workload#*:}"
     args=("${args[0]}" "$graph" "${args[@]:1}")
     : >"$tmp/$name.t1"
+    : >"$tmp/$name.tl"
     : >"$tmp/$name.t2"
     for _ in $(seq "$repeats"); do
         one "$name" "${args[@]}" >>"$tmp/$name.t1"
+        lone "$name" "${args[@]}" >>"$tmp/$name.tl"
         two "$name" "${args[@]}" >>"$tmp/$name.t2"
     done
-    if ! cmp -s "$tmp/$name.one" "$tmp/$name.two"; then
-        echo "error: $name: the 2-process result differs from the 1-process result" >&2
-        diff "$tmp/$name.one" "$tmp/$name.two" >&2 || true
-        exit 1
-    fi
+    for other in lone two; do
+        if ! cmp -s "$tmp/$name.one" "$tmp/$name.$other"; then
+            echo "error: $name: the $other result differs from the 1-process result" >&2
+            diff "$tmp/$name.one" "$tmp/$name.$other" >&2 || true
+            exit 1
+        fi
+    done
     for stat in best median; do
         w1=$($stat 1 <"$tmp/$name.t1") w2=$($stat 1 <"$tmp/$name.t2")
-        c1=$($stat 2 <"$tmp/$name.t1") c2=$($stat 2 <"$tmp/$name.t2")
-        printf '%-9s %-6s %9.3f %9.3f %8s   %11.4f %11.4f %8s\n' "$name" "$stat" "$w1" "$w2" \
-            "$(ratio "$w1" "$w2")" "$c1" "$c2" "$(ratio "$c1" "$c2")"
+        c1=$($stat 2 <"$tmp/$name.t1") cl=$($stat 2 <"$tmp/$name.tl") c2=$($stat 2 <"$tmp/$name.t2")
+        printf '%-9s %-6s %9.4f %9.4f %9.4f %8s %8s   %9.3f %9.3f %8s\n' "$name" "$stat" \
+            "$c1" "$cl" "$c2" "$(ratio "$c1" "$c2")" "$(ratio "$cl" "$c2")" \
+            "$w1" "$w2" "$(ratio "$w1" "$w2")"
     done
     grep '^dist:' "$tmp/$name.err0" | sed "s/^/  $name /"
 done

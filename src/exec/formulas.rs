@@ -157,6 +157,30 @@ fn triangles_per_slot(graph: &Graph) -> Vec<u32> {
     slots
 }
 
+/// `T(e)` for every edge at both of its adjacency slots (the per-edge triangles behind the
+/// orbit equations): [`triangles_per_slot`], then one pass copying each edge's count to its
+/// slot in the higher endpoint's list.
+pub(crate) fn edge_triangles(graph: &Graph) -> Vec<u32> {
+    let mut slots = triangles_per_slot(graph);
+    let offsets = graph.offsets();
+    let first = graph.first_higher();
+    // Visiting the lower endpoints `v` in ascending order meets each `u`'s lower neighbours in
+    // ascending order too, which is their order in `u`'s list: a cursor per vertex finds them.
+    let mut lower_seen = vec![0u32; graph.num_vertices()];
+    for v in 0..graph.num_vertices() {
+        let up = offsets[v] as usize + first[v] as usize;
+        for (i, &u) in graph.neighbors(v as u32)[first[v] as usize..]
+            .iter()
+            .enumerate()
+        {
+            let seen = &mut lower_seen[u as usize];
+            slots[offsets[u as usize] as usize + *seen as usize] = slots[up + i];
+            *seen += 1;
+        }
+    }
+    slots
+}
+
 /// [`triangles_per_slot`] by listing each triangle once, on the calling thread.
 fn triangles_listed_per_slot(graph: &Graph) -> Vec<u32> {
     let oriented = Oriented::new(graph);

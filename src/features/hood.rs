@@ -140,25 +140,6 @@ impl Hood {
         }
     }
 
-    /// Triangles on each edge `x–a`, in the order of N(x), without loading the neighbourhood.
-    pub(super) fn edge_triangles(&mut self, g: &Graph, x: u32) -> Vec<u32> {
-        let nx = g.neighbors(x);
-        for (i, &a) in nx.iter().enumerate() {
-            self.pos[a as usize] = i as u32;
-        }
-        let tri = nx
-            .iter()
-            .map(|&a| {
-                let na = g.neighbors(a);
-                na.iter().filter(|&&b| self.pos[b as usize] != NONE).count() as u32
-            })
-            .collect();
-        for &a in nx {
-            self.pos[a as usize] = NONE;
-        }
-        tri
-    }
-
     /// Resets the n-sized arrays touched by the last [`Hood::load`] of `x`.
     pub(super) fn clear(&mut self, g: &Graph, x: u32) {
         for &z in &self.touched {

@@ -6,12 +6,13 @@
 //!
 //! Each worker builds one small dataflow: an input of `(to, from, bytes)` messages, a timely
 //! `exchange` routing each message to worker `to`, and a sink collecting what arrives. A job
-//! exchanges in *rounds* ([`Ctx::all_gather`], [`Ctx::gather`]): every worker sends its
-//! serialized partial result (bincode, the encoding timely itself uses on the wire), advances
-//! the input's timestamp, and steps the worker until the round's timestamp has passed the
-//! probe, when every message of the round has arrived (a worker that receives nothing in the
-//! round goes on at once). A worker's error travels in place of
-//! its result, so every worker ends the round with the same error instead of waiting forever.
+//! exchanges in *rounds* ([`Ctx::all_gather`], and [`Ctx::gather`] last): every worker sends
+//! its serialized partial result (bincode, the encoding timely itself uses on the wire),
+//! advances the input's timestamp (or closes the input, after the last round), and steps the
+//! worker until the round's timestamp has passed the probe, when every message of the round
+//! has arrived (a worker that receives nothing in the round goes on at once). A worker's error
+//! travels in place of its result, so every worker ends the round with the same error instead
+//! of waiting forever.
 //!
 //! The bytes each round moved between workers and between processes are counted from the
 //! payload sizes and printed on stderr by process 0 ([`Round`]).

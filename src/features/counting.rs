@@ -121,9 +121,9 @@ struct PrepFold {
     s: Scratch,
 }
 
-/// The [`PrepPart`] of `roots`.
+/// The [`PrepPart`] of `roots`, for the 5-vertex features ([`Prep::of_four`] serves the
+/// 4-vertex ones).
 ///
-/// `five`: also the quantities that only the 5-vertex features use.
 /// `stoppable`: give up early when [`interrupt::requested`] (the caller then checks the flag);
 /// off for the graphlets behind the solvers, which must always be complete.
 fn prepare(g: &Graph, stoppable: bool, roots: Roots) -> PrepPart {

@@ -1,6 +1,7 @@
 //! Distributed runs on 127.0.0.1: 2 and 3 processes (and 3 workers in one process) print
-//! exactly what one process prints, for count, cliques, motifs (k = 4, 5), orbits and fsm; and
-//! a process killed mid-run makes the others fail with a clear error and no result.
+//! exactly what one process prints, for count, cliques, motifs (k = 4, 5), orbits and fsm; a
+//! process killed mid-run makes the others fail with a clear error and no result, and so does
+//! a process that cannot load its graph, with its reason.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -242,6 +243,63 @@ fn a_killed_process_fails_the_run() {
         started.elapsed() < Duration::from_secs(30),
         "the failure is noticed promptly"
     );
+}
+
+/// Process 1 of 3 cannot read its graph: every process fails with exit code 2, no result, and
+/// the others name process 1 and its missing file, whether the job's first round is a gather
+/// (cliques) or an all-gather (the 5-vertex orbit equations), with 2 workers per process.
+#[test]
+fn a_process_that_cannot_load_fails_the_run_with_its_reason() {
+    let _one = serial();
+    let missing = data("unlabeled/no-such-graph.el");
+    for command in [["cliques", "-k", "4"], ["motifs", "-k", "5"]] {
+        let hosts = hosts(3);
+        let started = Instant::now();
+        let children: Vec<Child> = (0..3)
+            .map(|p| {
+                let graph = match p {
+                    1 => missing.clone(),
+                    _ => data("unlabeled/small/jazz.el"),
+                };
+                let args = [
+                    command[0].to_string(),
+                    graph,
+                    command[1].into(),
+                    command[2].into(),
+                ];
+                let mut command = spawn(&args, 3, p, hosts.path());
+                command.args(["--workers", "2"]);
+                command.spawn().expect("start saker")
+            })
+            .collect();
+        for (p, child) in children.into_iter().enumerate() {
+            let out = child.wait_with_output().expect("saker output");
+            let stderr = text(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{command:?}, process {p}: {stderr}"
+            );
+            assert!(
+                out.stdout.is_empty(),
+                "{command:?}, process {p} printed a result"
+            );
+            assert!(
+                stderr.contains("no-such-graph.el"),
+                "{command:?}, process {p}: {stderr}"
+            );
+            if p != 1 {
+                assert!(
+                    stderr.contains("process 1:"),
+                    "{command:?}, process {p}: {stderr}"
+                );
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{command:?}: the failure reaches every process promptly"
+        );
+    }
 }
 
 #[test]

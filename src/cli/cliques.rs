@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::dist::{lead, ClusterArgs};
+use super::dist::{lead, load_with, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
 use crate::apps::cliques::{check_sizes, clique_pattern, counts_in};
@@ -65,8 +65,8 @@ pub(crate) fn run(args: &CliquesArgs, format: Format) -> Result<i32> {
     }
     // Checks the sizes before loading the graph.
     check_sizes(&sizes)?;
-    let runtime = args.cluster.start()?;
-    let graph = args.graph.load()?;
+    let mut runtime = args.cluster.start()?;
+    let graph = load_with(&mut runtime, || args.graph.load())?;
     let counts = match runtime {
         // Every worker counts the cliques rooted in its shard, for all sizes in one run.
         Some(runtime) => match lead(jobs::cliques(runtime, Arc::new(graph), sizes)?) {

@@ -57,6 +57,19 @@ impl ClusterArgs {
     }
 }
 
+/// Runs `load` (reading the graph); when it fails in a distributed run, the peers are handed
+/// the error ([`Runtime::fail`]) before it is returned.
+pub(crate) fn load_with<T>(
+    runtime: &mut Option<Runtime>,
+    load: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    load().inspect_err(|e| {
+        if let Some(runtime) = runtime.take() {
+            runtime.fail(e);
+        }
+    })
+}
+
 /// The result on process 0, after printing the exchange rounds on stderr; `None` on the
 /// other processes, which print nothing.
 pub(crate) fn lead<T>(led: Led<T>) -> Option<T> {

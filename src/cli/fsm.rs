@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::dist::{lead, ClusterArgs};
+use super::dist::{lead, load_with, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, GraphArgs};
 use crate::apps::fsm::{fsm, FsmOptions};
@@ -34,8 +34,8 @@ pub(crate) struct FsmArgs {
 
 /// One row per frequent pattern, smallest first; CSV is exactly `pattern,support`.
 pub(crate) fn run(args: &FsmArgs, format: Format) -> Result<i32> {
-    let runtime = args.cluster.start()?;
-    let graph = args.graph.load()?;
+    let mut runtime = args.cluster.start()?;
+    let graph = load_with(&mut runtime, || args.graph.load())?;
     let mut options = FsmOptions::new(args.edges, args.support);
     options.lower_bounds = args.lower_bounds;
     options.progress = true;

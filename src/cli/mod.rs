@@ -395,8 +395,8 @@ fn count(
             "a distributed count explores on the CPU: drop --via hom / --device".into(),
         ));
     }
-    let runtime = cluster.start()?;
-    let graph = args.load()?;
+    let mut runtime = cluster.start()?;
+    let graph = dist::load_with(&mut runtime, || args.load())?;
     let counts = match runtime {
         Some(runtime) => {
             let graph = std::sync::Arc::new(graph);

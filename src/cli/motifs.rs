@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::dist::{lead, ClusterArgs};
+use super::dist::{lead, load_with, ClusterArgs};
 use super::output::{Format, Table};
 use super::{emit, semantics_name, GraphArgs};
 use crate::apps::motifs::{Method, Motifs};
@@ -60,8 +60,8 @@ pub(crate) fn run(args: &MotifsArgs, format: Format) -> Result<i32> {
         .progress(true);
     // Reject a bad K before loading a possibly large graph.
     motifs.check()?;
-    let runtime = args.cluster.start()?;
-    let graph = args.graph.load()?;
+    let mut runtime = args.cluster.start()?;
+    let graph = load_with(&mut runtime, || args.graph.load())?;
     let counts = match runtime {
         Some(runtime) => match lead(jobs::motifs(runtime, Arc::new(graph), motifs)?) {
             Some(counts) => counts,

@@ -4,7 +4,7 @@
 
 use clap::Args;
 
-use super::dist::{lead, ClusterArgs};
+use super::dist::{lead, load_with, ClusterArgs};
 use super::features::{check_format, Counted, Export, Inputs};
 use super::output::Format;
 use super::GraphArgs;
@@ -44,10 +44,16 @@ pub(crate) fn run(args: &OrbitsArgs, format: Format) -> Result<i32> {
             "distributed orbit counts are per vertex; drop --edges or the cluster flags".into(),
         ));
     }
-    let runtime = args.cluster.start()?;
-    let inputs = Inputs::load(&args.graph)?;
+    let mut runtime = args.cluster.start()?;
+    let inputs = load_with(&mut runtime, || Inputs::load(&args.graph))?;
     if let Some(runtime) = runtime {
-        let graph = Arc::new(inputs.single()?);
+        let graph = match inputs.single() {
+            Ok(graph) => Arc::new(graph),
+            Err(e) => {
+                runtime.fail(&e);
+                return Err(e);
+            }
+        };
         let Some(matrix) = lead(jobs::orbits(runtime, Arc::clone(&graph), k)?) else {
             return Ok(0);
         };

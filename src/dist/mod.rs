@@ -7,7 +7,8 @@
 //! the engines' [`crate::exec::Roots`] hook, and the partial results travel through a timely
 //! exchange to be summed, gathered or merged ([`run`]). Only process 0 prints
 //! the result; the others print nothing and exit 0. A lost peer fails every process with exit
-//! code 2 and no partial result.
+//! code 2 and no partial result, and so does a process that fails before its job (its reason
+//! reaches every process).
 //!
 //! The cluster follows timely's conventions: `W` workers per process, `P` processes numbered
 //! `0..P`, and a host file whose line `i` is the `host:port` process `i` listens on (default

@@ -48,6 +48,10 @@ use crate::exec::Share;
 /// How long a process waits for its peers to come up.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// How long a process that fails before its job waits to reach its peers, and then for them
+/// to take its error, before it exits anyway ([`Runtime::fail`]).
+const FAIL_WAIT: Duration = Duration::from_secs(10);
+
 /// Test hook: a worker of this process index sleeps this many milliseconds (`I:MS`) before its
 /// first round, so a test can kill a process mid-run.
 const DELAY_VAR: &str = "SAKER_DIST_TEST_DELAY";
@@ -114,6 +118,22 @@ impl Ctx<'_> {
         self.round(what, vec![0], mine, true)
     }
 
+    /// Sends `message` to every worker as this worker's error in the current round, and closes
+    /// the exchange. Whatever the peers' round, they fail with it: an error decodes as a part
+    /// of any type.
+    fn abort(&mut self, message: &str) {
+        let Some(mut input) = self.input.take() else {
+            return;
+        };
+        let payload = bincode::serialize(&Err::<(), &str>(message)).expect("a string encodes");
+        let (round, me) = (*input.time(), self.index() as u32);
+        for to in 0..self.peers() {
+            input.send((to as u32, me, round, payload.clone()));
+        }
+        drop(input);
+        self.worker.step();
+    }
+
     /// Sends `mine` to the workers `to`, then (if this worker is one of them) waits for every
     /// worker's part; `close` ends the exchange after this round.
     fn round<T: Serialize + DeserializeOwned>(
@@ -124,8 +144,8 @@ impl Ctx<'_> {
         close: bool,
     ) -> Result<Option<Vec<T>>> {
         let me = self.index();
-        let local_error = mine.as_ref().err().map(ToString::to_string);
-        let payload = bincode::serialize(&mine.map_err(|e| e.to_string()))
+        let local_error = mine.as_ref().err().map(reason);
+        let payload = bincode::serialize(&mine.map_err(|e| reason(&e)))
             .map_err(|e| Error::Distributed(format!("cannot encode {what}: {e}")))?;
         let Some(input) = self.input.as_mut() else {
             return Err(Error::Distributed(format!(
@@ -164,6 +184,15 @@ impl Ctx<'_> {
                 .into_iter()
                 .partition(|m| m.2 == round);
         *self.inbox.borrow_mut() = later;
+        got.sort_by_key(|m| m.1);
+        // A worker's error says more than the parts missing after it: a worker that failed
+        // before its job sends its error once and closes.
+        if let Some((from, error)) = got
+            .iter()
+            .find_map(|(_, from, _, bytes)| Some((from, peer_error(bytes)?)))
+        {
+            return Err(Error::Distributed(format!("worker {from}: {error}")));
+        }
         if got.len() != self.peers() {
             // Every worker sends in every round; fewer parts mean the workers disagree on
             // which round this is (one left a job early), and a merge would be incomplete.
@@ -174,7 +203,6 @@ impl Ctx<'_> {
                 self.peers()
             )));
         }
-        got.sort_by_key(|m| m.1);
         if me == 0 {
             self.count(what, &to, &got);
         }
@@ -218,8 +246,9 @@ impl Share for Ctx<'_> {
 }
 
 /// What one worker hands back: the job's result (type-erased: the workers start before the
-/// job, so before its type is known) and the rounds it exchanged.
-type Outcome = (Box<dyn Any + Send>, Vec<Round>);
+/// job, so before its type is known), the rounds it exchanged, and the error a peer sent in a
+/// round this worker did not receive, if any.
+type Outcome = (Box<dyn Any + Send>, Vec<Round>, Option<String>);
 
 /// A job as the workers run it.
 type Job = dyn Fn(&mut Ctx) -> Box<dyn Any + Send> + Send + Sync;
@@ -253,13 +282,14 @@ impl Handoff {
 /// slower of the two rather than for both, and peers started at slightly different times meet
 /// while they load.
 ///
-/// A runtime dropped without [`Runtime::run`] leaves its workers waiting until the process
-/// exits; its peers then fail with a lost connection, the same as for a killed process.
+/// A runtime that does not get to run its job ([`Runtime::fail`], or dropped) hands its peers
+/// an error instead, so that the whole run stops with a reason.
 pub struct Runtime {
     cluster: Cluster,
     handoff: Arc<Handoff>,
-    /// The started workers, or why they could not start, from the starting thread.
-    started: mpsc::Receiver<Result<WorkerGuards<Outcome>>>,
+    /// The started workers, or why they could not start, from the starting thread; taken by
+    /// the job or by the failure.
+    started: Option<mpsc::Receiver<Result<WorkerGuards<Outcome>>>>,
 }
 
 impl Runtime {
@@ -285,7 +315,7 @@ impl Runtime {
         Ok(Runtime {
             cluster,
             handoff,
-            started,
+            started: Some(started),
         })
     }
 
@@ -295,28 +325,71 @@ impl Runtime {
     /// # Errors
     /// [`Error::Distributed`] when the peers cannot be reached or a worker failed; the job's
     /// own errors.
-    pub fn run<T, F>(self, job: F) -> Result<Option<(T, Vec<Round>)>>
+    pub fn run<T, F>(mut self, job: F) -> Result<Option<(T, Vec<Round>)>>
     where
         T: Send + 'static,
         F: Fn(&mut Ctx) -> Result<T> + Send + Sync + 'static,
     {
+        let started = self.started.take().expect("a runtime runs one job");
         self.handoff.give(Arc::new(move |ctx: &mut Ctx| {
             Box::new(job(ctx)) as Box<dyn Any + Send>
         }));
-        let guards = self
-            .started
+        let guards = started
             .recv()
             .map_err(|_| Error::Distributed("the workers' starting thread failed".into()))??;
         let mut first = None;
         for result in guards.join() {
-            let (out, rounds) =
+            let (out, rounds, late) =
                 result.map_err(|e| Error::Distributed(format!("a worker failed: {e}")))?;
             let out = *out
                 .downcast::<Result<T>>()
                 .expect("every worker runs the job given to it");
+            let out = match late {
+                Some(error) if out.is_ok() => Err(Error::Distributed(error)),
+                _ => out,
+            };
             first.get_or_insert((out?, rounds));
         }
         Ok(first.filter(|_| self.cluster.is_leader()))
+    }
+
+    /// Ends this process's part of the run without its job, because of `error` (say, the
+    /// graph could not be read): every worker sends the error as its part of the first round,
+    /// so every process fails with it rather than waiting for this one or losing the
+    /// connection to it. Waits at most 10 s for the peers to connect, and as long again for
+    /// them to take the error.
+    pub fn fail(mut self, error: &Error) {
+        self.stop(format!("process {}: {error}", self.cluster.process()));
+    }
+
+    /// [`Runtime::fail`] with `message` as the reason, unless the job has been handed over.
+    fn stop(&mut self, message: String) {
+        let Some(started) = self.started.take() else {
+            return;
+        };
+        self.handoff.give(Arc::new(move |ctx: &mut Ctx| {
+            ctx.abort(&message);
+            Box::new(()) as Box<dyn Any + Send>
+        }));
+        let Ok(Ok(guards)) = started.recv_timeout(FAIL_WAIT) else {
+            return;
+        };
+        // The join returns once the peers have taken the error; it runs on a thread of its
+        // own so that a peer still loading a large graph cannot hold this process for long.
+        let (joined, done) = mpsc::channel();
+        std::thread::spawn(move || {
+            drop(guards.join());
+            let _ = joined.send(());
+        });
+        let _ = done.recv_timeout(FAIL_WAIT);
+    }
+}
+
+impl Drop for Runtime {
+    /// A runtime dropped before its job stops the run (see [`Runtime::fail`]).
+    fn drop(&mut self) {
+        let process = self.cluster.process();
+        self.stop(format!("process {process} stopped before its job"));
     }
 }
 
@@ -359,7 +432,20 @@ fn start_workers(
             rounds: Vec::new(),
         };
         let out = job(&mut ctx);
-        (out, std::mem::take(&mut ctx.rounds))
+        let rounds = std::mem::take(&mut ctx.rounds);
+        let inbox = Rc::clone(&ctx.inbox);
+        drop(ctx);
+        // Let the run finish here rather than in timely's loop, to see what else arrived: a
+        // peer that failed before its job sends its error to every worker, also to those
+        // that receive nothing in the round (a gather's senders), and they must fail too.
+        while worker.has_dataflows() {
+            worker.step_or_park(None);
+        }
+        let late = inbox
+            .borrow()
+            .iter()
+            .find_map(|(_, from, _, bytes)| Some(format!("worker {from}: {}", peer_error(bytes)?)));
+        (out, rounds, late)
     };
     let Some(sockets) = sockets else {
         return timely::execute(
@@ -384,6 +470,24 @@ fn start_workers(
         worker_main,
     )
     .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))
+}
+
+/// What a worker's error says, as it travels to the others (without the "distributed run"
+/// prefix, which the receiving side adds again).
+fn reason(error: &Error) -> String {
+    match error {
+        Error::Distributed(message) => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The error in a message's payload, if it carries one: an error is encoded the same whatever
+/// the type of the part it stands for.
+fn peer_error(payload: &[u8]) -> Option<String> {
+    match bincode::deserialize::<std::result::Result<(), String>>(payload) {
+        Ok(Err(error)) => Some(error),
+        _ => None,
+    }
 }
 
 /// Prints the rounds of a run on stderr, one line each.

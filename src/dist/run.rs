@@ -371,7 +371,19 @@ impl Runtime {
             ctx.abort(&message);
             Box::new(()) as Box<dyn Any + Send>
         }));
-        let Ok(Ok(guards)) = started.recv_timeout(FAIL_WAIT) else {
+        let guards = match started.recv_timeout(Duration::from_millis(50)) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // Say why the error is not reported at once.
+                eprintln!(
+                    "note: waiting up to {} s for the other processes, to pass them this \
+                     process's error",
+                    FAIL_WAIT.as_secs()
+                );
+                started.recv_timeout(FAIL_WAIT)
+            }
+            got => got,
+        };
+        let Ok(Ok(guards)) = guards else {
             return;
         };
         // The join returns once the peers have taken the error; it runs on a thread of its

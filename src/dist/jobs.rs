@@ -159,7 +159,7 @@ pub fn orbits(runtime: Runtime, graph: Arc<Graph>, k: usize) -> Result<Led<Orbit
             let cols = crate::features::orbits::node_orbit_columns(k)?;
             let mut data = vec![0u64; graph.num_vertices() * cols];
             for (worker, rows) in parts.into_iter().enumerate() {
-                for (v, row) in shard.of(worker).vertices().zip(rows.chunks(cols)) {
+                for (v, row) in shard.vertices_of(worker).zip(rows.chunks(cols)) {
                     data[v as usize * cols..][..cols].copy_from_slice(row);
                 }
             }

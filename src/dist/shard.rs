@@ -87,23 +87,16 @@ impl Shard {
     /// The shard of `worker` for chunks starting at `starts` (ending with `n`).
     fn cut(starts: Vec<u32>, workers: usize, worker: usize) -> Shard {
         let n = *starts.last().expect("the cut ends with n") as usize;
-        let mut shard = Shard {
+        let mut owned = vec![0u64; n.div_ceil(64)];
+        for v in chunk_vertices(&starts, workers, worker) {
+            owned[v as usize / 64] |= 1 << (v % 64);
+        }
+        Shard {
             starts,
             workers,
             worker,
-            owned: vec![0; n.div_ceil(64)],
-        };
-        for chunk in shard.starts.windows(2).skip(worker).step_by(workers) {
-            for v in chunk[0]..chunk[1] {
-                shard.owned[v as usize / 64] |= 1 << (v % 64);
-            }
+            owned,
         }
-        shard
-    }
-
-    /// The same cut, seen by another worker.
-    pub fn of(&self, worker: usize) -> Shard {
-        Shard::cut(self.starts.clone(), self.workers, worker)
     }
 
     /// The worker that owns `v`.
@@ -120,17 +113,27 @@ impl Shard {
 
     /// This worker's vertices, ascending.
     pub fn vertices(&self) -> impl Iterator<Item = u32> + '_ {
-        self.starts
-            .windows(2)
-            .enumerate()
-            .filter(|(c, _)| c % self.workers == self.worker)
-            .flat_map(|(_, w)| w[0]..w[1])
+        self.vertices_of(self.worker)
+    }
+
+    /// The vertices of another worker of the same cut, ascending.
+    pub fn vertices_of(&self, worker: usize) -> impl Iterator<Item = u32> + '_ {
+        chunk_vertices(&self.starts, self.workers, worker)
     }
 
     /// The estimated cost of this worker's vertices.
     pub fn cost(&self, graph: &Graph, cost: Cost) -> u64 {
         self.vertices().map(|v| cost.of(graph, v)).sum()
     }
+}
+
+/// The vertices of the chunks dealt to `worker` (chunks `worker`, `worker + workers`, …).
+fn chunk_vertices(starts: &[u32], workers: usize, worker: usize) -> impl Iterator<Item = u32> + '_ {
+    starts
+        .windows(2)
+        .skip(worker)
+        .step_by(workers)
+        .flat_map(|w| w[0]..w[1])
 }
 
 #[cfg(test)]
@@ -163,7 +166,11 @@ mod tests {
             for v in 0..g.num_vertices() as u32 {
                 for (w, shard) in shards.iter().enumerate() {
                     assert_eq!(shard.owns(v), shard.owner(v) == w, "vertex {v}, worker {w}");
-                    assert_eq!(shards[0].of(w).owns(v), shard.owns(v));
+                    assert_eq!(
+                        shards[0].vertices_of(w).any(|x| x == v),
+                        shard.owns(v),
+                        "vertex {v}, worker {w}, seen by worker 0"
+                    );
                 }
             }
         }

@@ -113,6 +113,13 @@ impl PrepPart {
             far: vec![[0; 4]; n],
         }
     }
+
+    /// Adds the part of other, disjoint roots.
+    fn absorb(&mut self, other: PrepPart) {
+        self.chunks.extend(other.chunks);
+        add_rows(&mut self.pair, &other.pair);
+        add_rows(&mut self.far, &other.far);
+    }
 }
 
 /// What one worker of [`prepare`] accumulates.
@@ -148,9 +155,7 @@ fn prepare(g: &Graph, stoppable: bool, roots: Roots) -> PrepPart {
         )
         .map(|acc| acc.part)
         .reduce(empty, |mut a, b| {
-            a.chunks.extend(b.chunks);
-            add_rows(&mut a.pair, &b.pair);
-            add_rows(&mut a.far, &b.far);
+            a.absorb(b);
             a
         })
 }
@@ -162,17 +167,14 @@ fn merge(g: &Graph, parts: Vec<PrepPart>) -> Prep {
     let mut c4 = vec![0u64; slots];
     let mut gem = vec![[0u64; 2]; slots];
     let mut parts = parts.into_iter();
-    let first = parts
+    let mut whole = parts
         .next()
         .unwrap_or_else(|| PrepPart::empty(g.num_vertices()));
-    let (mut pair, mut far) = (first.pair, first.far);
-    let mut chunks = vec![first.chunks];
     for part in parts {
-        add_rows(&mut pair, &part.pair);
-        add_rows(&mut far, &part.far);
-        chunks.push(part.chunks);
+        whole.absorb(part);
     }
-    for (start, t, c, e) in chunks.into_iter().flatten() {
+    let PrepPart { chunks, pair, far } = whole;
+    for (start, t, c, e) in chunks {
         tri[start..start + t.len()].copy_from_slice(&t);
         c4[start..start + c.len()].copy_from_slice(&c);
         gem[start..start + e.len()].copy_from_slice(&e);

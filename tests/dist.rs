@@ -68,6 +68,18 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The stderr of a process that must have failed the run: exit code 2 and no result printed.
+fn failed(out: &Output, which: &str) -> String {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{which}: {stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "{which} printed {}",
+        text(&out.stdout)
+    );
+    stderr
+}
+
 /// Runs `args` on `processes` processes and returns each process's output.
 fn run_cluster(args: &[String], processes: usize) -> Vec<Output> {
     let hosts = hosts(processes);
@@ -227,13 +239,7 @@ fn a_killed_process_fails_the_run() {
     let started = Instant::now();
     for (p, child) in children.into_iter().enumerate() {
         let out = child.wait_with_output().expect("saker output");
-        let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "process {p}: {stderr}");
-        assert!(
-            out.stdout.is_empty(),
-            "process {p} printed {}",
-            text(&out.stdout)
-        );
+        let stderr = failed(&out, &format!("process {p}"));
         assert!(
             stderr.contains("error: distributed run: lost the connection to a peer process"),
             "process {p}: {stderr}"
@@ -274,16 +280,7 @@ fn a_process_that_cannot_load_fails_the_run_with_its_reason() {
             .collect();
         for (p, child) in children.into_iter().enumerate() {
             let out = child.wait_with_output().expect("saker output");
-            let stderr = text(&out.stderr);
-            assert_eq!(
-                out.status.code(),
-                Some(2),
-                "{command:?}, process {p}: {stderr}"
-            );
-            assert!(
-                out.stdout.is_empty(),
-                "{command:?}, process {p} printed a result"
-            );
+            let stderr = failed(&out, &format!("{command:?}, process {p}"));
             assert!(
                 stderr.contains("no-such-graph.el"),
                 "{command:?}, process {p}: {stderr}"

@@ -96,8 +96,16 @@ fn run_cluster(args: &[String], processes: usize) -> Vec<Output> {
         .collect()
 }
 
+/// The `--time` line of a process's stderr.
+fn time_line(out: &Output) -> String {
+    let stderr = text(&out.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("time: "));
+    line.expect("a --time line").to_string()
+}
+
 fn check(args: &[&str]) {
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    args.push("--time".to_string());
     let single = saker(&args).output().expect("run saker");
     assert!(
         single.status.success(),
@@ -124,6 +132,14 @@ fn check(args: &[&str]) {
             text(&outputs[0].stderr).contains("between processes"),
             "process 0 reports the exchanged bytes"
         );
+        // Process 0 prints its result before the run has shut down, and says how long the
+        // shutdown took; the others have nothing to print before it.
+        let leader = time_line(&outputs[0]);
+        assert!(leader.contains(" s, shutdown "), "{leader}");
+        for out in &outputs[1..] {
+            let line = time_line(out);
+            assert!(!line.contains("shutdown"), "{line}");
+        }
     }
     // Several workers in one process.
     let mut threaded = args.clone();

@@ -2,11 +2,13 @@
 //! distributed run prints (see [`crate::dist`]).
 
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use clap::Args;
 
 use crate::dist::jobs::Led;
-use crate::dist::run::{self, Runtime};
+use crate::dist::run::{self, Closing, Runtime};
 use crate::dist::Cluster;
 use crate::error::Result;
 
@@ -71,10 +73,25 @@ pub(crate) fn load_with<T>(
 }
 
 /// The result on process 0, after printing the exchange rounds on stderr; `None` on the
-/// other processes, which print nothing.
+/// other processes, which print nothing. The rest of the run shuts down while the command
+/// prints the result; [`wait_for_shutdown`] waits for it.
 pub(crate) fn lead<T>(led: Led<T>) -> Option<T> {
-    led.map(|(value, rounds)| {
-        run::report(&rounds);
-        value
+    led.map(|finished| {
+        run::report(&finished.rounds);
+        *CLOSING.lock().unwrap_or_else(PoisonError::into_inner) = Some(finished.closing);
+        finished.value
     })
+}
+
+/// The shutdown of the distributed run whose result this process printed, if any.
+static CLOSING: Mutex<Option<Closing>> = Mutex::new(None);
+
+/// Waits for the shutdown of the distributed run whose result [`lead`] returned, if any, and
+/// returns how long that took.
+pub(crate) fn wait_for_shutdown() -> Option<Duration> {
+    let closing = CLOSING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    closing.map(Closing::wait)
 }

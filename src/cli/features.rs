@@ -8,6 +8,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 use rayon::prelude::*;
@@ -54,7 +55,9 @@ pub(crate) struct Export {
 
 /// The graphs to count on, in input order (never relabelled: rows follow the input's ids).
 pub(crate) struct Inputs {
-    graphs: Vec<Graph>,
+    /// Shared, so that a distributed run's workers can hold the one graph while its result is
+    /// written.
+    graphs: Vec<Arc<Graph>>,
     batch: bool,
 }
 
@@ -74,24 +77,17 @@ impl Inputs {
             true => load_many(&args.graph, &options),
             false => Graph::load(&args.graph, &options).map(|graph| vec![graph]),
         })?;
+        let graphs = graphs.into_iter().map(Arc::new).collect();
         Ok(Inputs { graphs, batch })
     }
 
     /// The one graph of a single-graph input.
-    pub(crate) fn single(self) -> Result<Graph> {
-        match (self.batch, self.graphs.into_iter().next()) {
-            (false, Some(graph)) => Ok(graph),
+    pub(crate) fn single(&self) -> Result<Arc<Graph>> {
+        match (self.batch, self.graphs.first()) {
+            (false, Some(graph)) => Ok(Arc::clone(graph)),
             _ => Err(Error::InvalidArgument(
                 "a distributed run takes one graph, not a multi-graph dataset".into(),
             )),
-        }
-    }
-
-    /// One graph as a single-graph input.
-    pub(crate) fn of(graph: Graph) -> Inputs {
-        Inputs {
-            graphs: vec![graph],
-            batch: false,
         }
     }
 

@@ -54,7 +54,8 @@ struct Cli {
     timeout: Option<f64>,
     /// Print on stderr the seconds spent setting up the process (reading the arguments, starting
     /// the thread pool and the Ctrl-C handler), loading graphs, and on the rest (computing and
-    /// writing the results), as `time: setup S s, load L s, compute C s`.
+    /// writing the results), as `time: setup S s, load L s, compute C s`; process 0 of a
+    /// distributed run adds `, shutdown D s`, the wait after its result for the run to end.
     #[arg(long, global = true)]
     time: bool,
     #[command(subcommand)]
@@ -255,14 +256,21 @@ pub fn main() -> i32 {
             EXIT_ERROR
         }
     };
+    // A distributed run's result is out before the run has shut down; the process waits for
+    // that before it exits.
+    let shutdown = dist::wait_for_shutdown();
     if time {
         let total = start.elapsed().as_secs_f64();
         let setup = SETUP_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
         let load = LOAD_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
-        eprintln!(
-            "time: setup {setup:.6} s, load {load:.6} s, compute {:.6} s",
-            total - setup - load
-        );
+        let waited = shutdown.map_or(0.0, |d| d.as_secs_f64());
+        let compute = total - setup - load - waited;
+        let mut line =
+            format!("time: setup {setup:.6} s, load {load:.6} s, compute {compute:.6} s");
+        if shutdown.is_some() {
+            line.push_str(&format!(", shutdown {waited:.6} s"));
+        }
+        eprintln!("{line}");
     }
     code
 }

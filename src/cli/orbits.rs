@@ -11,7 +11,6 @@ use super::GraphArgs;
 use crate::dist::jobs;
 use crate::error::{Error, Result};
 use crate::features::{export, orbits};
-use std::sync::Arc;
 
 /// Arguments of `saker orbits`.
 #[derive(Args, Debug)]
@@ -48,19 +47,15 @@ pub(crate) fn run(args: &OrbitsArgs, format: Format) -> Result<i32> {
     let inputs = load_with(&mut runtime, || Inputs::load(&args.graph))?;
     if let Some(runtime) = runtime {
         let graph = match inputs.single() {
-            Ok(graph) => Arc::new(graph),
+            Ok(graph) => graph,
             Err(e) => {
                 runtime.fail(&e);
                 return Err(e);
             }
         };
-        let Some(matrix) = lead(jobs::orbits(runtime, Arc::clone(&graph), k)?) else {
+        let Some(matrix) = lead(jobs::orbits(runtime, graph, k)?) else {
             return Ok(0);
         };
-        // The workers have finished: this is the last reference.
-        let graph = Arc::try_unwrap(graph)
-            .map_err(|_| Error::Distributed("the graph is still shared after the run".into()))?;
-        let inputs = Inputs::of(graph);
         let counted = [Counted {
             edges: None,
             matrix,

@@ -1,6 +1,7 @@
 //! The distributed jobs: what each worker computes on its shard and how the partial results
 //! are combined. Every function runs on all processes and returns the result on process 0
-//! (`None` elsewhere), with the exchange rounds for the report.
+//! (`None` elsewhere) as soon as worker 0 has it, with the exchange rounds for the report and
+//! the rest of the run to wait for ([`Finished`]).
 //!
 //! | job | per worker | exchanged | combined on |
 //! |---|---|---|---|
@@ -15,7 +16,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::run::{Ctx, Round, Runtime};
+use super::run::{Ctx, Finished, Runtime};
 use super::shard::{Cost, Shard};
 use crate::apps::cliques::{check_sizes, counts_in};
 use crate::apps::fsm::{fsm_with, orbit_indices, Frequent, FsmOptions};
@@ -28,8 +29,8 @@ use crate::pattern::Pattern;
 use crate::plan::{GraphProfile, Plan, PlanOptions};
 use crate::progress::Work;
 
-/// What a job returns on process 0.
-pub type Led<T> = Option<(T, Vec<Round>)>;
+/// What a job returns: its result on process 0, `None` elsewhere.
+pub type Led<T> = Option<Finished<T>>;
 
 /// This worker's shard of `graph`.
 fn shard(ctx: &Ctx, graph: &Graph, cost: Cost) -> Shard {
@@ -207,8 +208,15 @@ pub fn fsm(runtime: Runtime, graph: Arc<Graph>, options: FsmOptions) -> Result<L
     })
 }
 
+/// The result of a job whose workers return `Some` on worker 0 only.
 fn flatten<T>(led: Led<Option<T>>) -> Led<T> {
-    led.and_then(|(value, rounds)| value.map(|v| (v, rounds)))
+    led.and_then(|f| {
+        f.value.map(|value| Finished {
+            value,
+            rounds: f.rounds,
+            closing: f.closing,
+        })
+    })
 }
 
 /// The data vertices one pattern orbit was mapped to by one worker's matches: sorted ids when

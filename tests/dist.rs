@@ -132,8 +132,8 @@ fn check(args: &[&str]) {
             text(&outputs[0].stderr).contains("between processes"),
             "process 0 reports the exchanged bytes"
         );
-        // Process 0 prints its result before the run has shut down, and says how long the
-        // shutdown took; the others have nothing to print before it.
+        // Process 0 reports apart the wait, after its result, for the run to shut down; the
+        // others print no result, so they have no such wait to report.
         let leader = time_line(&outputs[0]);
         assert!(leader.contains(" s, shutdown "), "{leader}");
         for out in &outputs[1..] {

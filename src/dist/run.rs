@@ -86,7 +86,7 @@ pub struct Finished<T> {
 
 /// The end of a distributed run on process 0 after its result: the other workers finish and
 /// timely shuts down, which waits for the peers' network threads to say goodbye (a few
-/// loopback hops, 0.3–1.4 ms measured on ca-HepPh). Dropping it waits for that too, so that
+/// loopback hops, 0.2–1.4 ms measured on ca-HepPh). Dropping it waits for that too, so that
 /// no process leaves a peer with a reset connection.
 pub struct Closing {
     guards: Option<WorkerGuards<Outcome>>,

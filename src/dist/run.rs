@@ -391,14 +391,13 @@ impl Runtime {
             let closing = Closing {
                 guards: Some(guards),
             };
+            // On an error, `closing` is dropped on return: the run shuts down first.
             let Ok((out, rounds)) = self.first.recv() else {
-                closing.wait();
                 return Err(Error::Distributed("worker 0 ended without a result".into()));
             };
             let out = *out
                 .downcast::<Result<T>>()
                 .expect("worker 0 runs the job given to it");
-            // On an error, `closing` is dropped here: the run shuts down before it returns.
             return out.map(|value| {
                 Some(Finished {
                     value,

@@ -1,7 +1,8 @@
 //! Distributed runs on 127.0.0.1: 2 and 3 processes (and 3 workers in one process) print
 //! exactly what one process prints, for count, cliques, motifs (k = 4, 5), orbits and fsm; a
 //! process killed mid-run makes the others fail with a clear error and no result, and so does
-//! a process that cannot load its graph, with its reason.
+//! a process that cannot load its graph, with its reason, and a peer that never comes up, once
+//! the connect timeout has passed.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -352,4 +353,46 @@ fn bad_cluster_flags_are_clear_errors() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn a_missing_peer_fails_the_run_after_the_connect_timeout() {
+    let _one = serial();
+    let g = data("unlabeled/small/karate.el");
+    let args = |timeout: &str| -> Vec<String> {
+        ["cliques", &g, "-k", "3", "--connect-timeout", timeout]
+            .map(String::from)
+            .to_vec()
+    };
+    // Process 0 of 2 waits for process 1 to dial it; process 1 of another run dials a port
+    // nobody listens on. Both wait long enough to say whom they wait for, then fail.
+    let (alone_first, alone_second) = (hosts(2), hosts(2));
+    let waiting: Vec<Child> = [(0, alone_first.path()), (1, alone_second.path())]
+        .map(|(process, hosts)| {
+            spawn(&args("2.5"), 2, process, hosts)
+                .spawn()
+                .expect("start saker")
+        })
+        .into();
+    let expected = [
+        "process(es) 1 did not connect within 2.5 s",
+        "did not answer within 2.5 s",
+    ];
+    for ((process, child), expected) in waiting.into_iter().enumerate().zip(expected) {
+        let out = child.wait_with_output().expect("saker output");
+        let stderr = failed(&out, &format!("process {process}"));
+        assert!(stderr.contains(expected), "process {process}: {stderr}");
+        assert!(
+            stderr.contains("note: waiting for process") && stderr.contains("--connect-timeout"),
+            "process {process}: {stderr}"
+        );
+    }
+    for bad in ["0", "inf", "1e30"] {
+        let out = saker(&args(bad)).output().expect("run saker");
+        let stderr = failed(&out, &format!("--connect-timeout {bad}"));
+        assert!(
+            stderr.contains("--connect-timeout must be a positive number of seconds"),
+            "--connect-timeout {bad}: {stderr}"
+        );
+    }
 }

@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::seconds_of;
 use crate::dist::jobs::Led;
 use crate::dist::run::{self, Closing, Runtime};
 use crate::dist::Cluster;
 use crate::error::Result;
 
-/// `--workers W --processes P --process I --hosts FILE`, timely's conventions. Any of them
-/// makes the run distributed (defaults: 1 worker, 1 process, process 0, `localhost:2101+i`).
+/// `--workers W --processes P --process I --hosts FILE`, timely's conventions, and
+/// `--connect-timeout SECONDS`. Any of them makes the run distributed (defaults: 1 worker,
+/// 1 process, process 0, `localhost:2101+i`, 120 s).
 #[derive(Args, Debug)]
 pub(crate) struct ClusterArgs {
     /// Distributed run: worker threads in this process (timely workers; each explores its
@@ -31,6 +33,10 @@ pub(crate) struct ClusterArgs {
     /// (default: localhost:2101, localhost:2102, …).
     #[arg(long, value_name = "FILE")]
     hosts: Option<PathBuf>,
+    /// Distributed run: how long to wait for the other processes to come up before failing
+    /// (default: 120).
+    #[arg(long, value_name = "SECONDS")]
+    connect_timeout: Option<f64>,
 }
 
 impl ClusterArgs {
@@ -40,6 +46,7 @@ impl ClusterArgs {
             || self.processes.is_some()
             || self.process.is_some()
             || self.hosts.is_some()
+            || self.connect_timeout.is_some()
     }
 
     /// For a distributed run, this process's runtime, started now so that connecting to the
@@ -49,12 +56,15 @@ impl ClusterArgs {
         if !self.given() {
             return Ok(None);
         }
-        let cluster = Cluster::new(
+        let mut cluster = Cluster::new(
             self.workers.unwrap_or(1),
             self.processes.unwrap_or(1),
             self.process.unwrap_or(0),
             self.hosts.as_deref(),
         )?;
+        if let Some(seconds) = self.connect_timeout {
+            cluster = cluster.with_connect_timeout(seconds_of("--connect-timeout", seconds)?);
+        }
         Runtime::start(cluster).map(Some)
     }
 }

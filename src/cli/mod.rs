@@ -275,6 +275,18 @@ pub fn main() -> i32 {
     code
 }
 
+/// The value of the flag `flag`, a positive number of seconds small enough for a `Duration`.
+pub(crate) fn seconds_of(flag: &str, seconds: f64) -> Result<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "{flag} must be a positive number of seconds, not {seconds}"
+            ))
+        })
+}
+
 /// Prints an error and its chain of causes on stderr.
 fn report(error: &Error) {
     let mut message = format!("error: {error}");
@@ -302,12 +314,7 @@ fn run(cli: Cli, start: Instant) -> Result<i32> {
             .map_err(|e| Error::InvalidArgument(format!("cannot start {threads} threads: {e}")))?;
     }
     if let Some(seconds) = cli.timeout {
-        if !(seconds.is_finite() && seconds > 0.0) {
-            return Err(Error::InvalidArgument(format!(
-                "--timeout must be a positive number of seconds, not {seconds}"
-            )));
-        }
-        crate::exec::interrupt::set_timeout(std::time::Duration::from_secs_f64(seconds));
+        crate::exec::interrupt::set_timeout(seconds_of("--timeout", seconds)?);
     }
     // A second Ctrl-C while the first is being honoured kills the process the usual way.
     ctrlc::set_handler(|| {

@@ -19,6 +19,7 @@ pub mod run;
 pub mod shard;
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
@@ -31,14 +32,21 @@ pub struct Cluster {
     process: usize,
     /// `host:port` of every process, in process order (one entry for a single process).
     addresses: Vec<String>,
+    /// How long this process waits for its peers to come up.
+    connect_timeout: Duration,
 }
 
 /// First port of the default addresses, as in timely.
 const DEFAULT_PORT: usize = 2101;
 
+/// How long a process waits for its peers to come up unless told otherwise: long enough for
+/// processes started by hand or by a batch system at somewhat different times.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
+
 impl Cluster {
     /// A cluster of `processes` processes with `workers` workers each, this one being number
-    /// `process`, listening on the lines of `hosts` (or `localhost:2101+i`).
+    /// `process`, listening on the lines of `hosts` (or `localhost:2101+i`), waiting
+    /// [`DEFAULT_CONNECT_TIMEOUT`] for its peers.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for zero workers or processes, a process index out of range,
@@ -89,7 +97,21 @@ impl Cluster {
             workers,
             process,
             addresses,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
         })
+    }
+
+    /// The same cluster, waiting `timeout` for its peers to come up.
+    pub fn with_connect_timeout(self, timeout: Duration) -> Cluster {
+        Cluster {
+            connect_timeout: timeout,
+            ..self
+        }
+    }
+
+    /// How long this process waits for its peers to come up.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
     }
 
     /// Worker threads per process.

@@ -20,10 +20,11 @@
 //! ([`Closing`]): timely's shutdown waits for every process's network threads, and the answer
 //! need not.
 //!
-//! Processes connect over TCP (our own quiet, time-limited handshake, then timely's networking
-//! threads). When a peer dies mid-run, timely's receive thread panics with "timely
-//! communication error"; the panic hook installed here turns any panic of a distributed run
-//! into a clear message and exit code 2, so no process hangs or prints a partial result.
+//! Processes connect over TCP (our own time-limited handshake, which says on stderr whom it
+//! waits for after 2 s, then timely's networking threads). When a peer dies mid-run, timely's
+//! receive thread panics with "timely communication error"; the panic hook installed here
+//! turns any panic of a distributed run into a clear message and exit code 2, so no process
+//! hangs or prints a partial result.
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -48,8 +49,8 @@ use super::Cluster;
 use crate::error::{Error, Result};
 use crate::exec::Share;
 
-/// How long a process waits for its peers to come up.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a process waits for a peer before it says on stderr whom it is waiting for.
+const NOTE_AFTER: Duration = Duration::from_secs(2);
 
 /// How long a process that fails before its job waits to reach its peers, and then for them
 /// to take its error, before it exits anyway ([`Runtime::fail`]).
@@ -611,7 +612,7 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
     let me = cluster.process();
     let fingerprint = fingerprint(cluster);
     let addresses = cluster.addresses();
-    let deadline = Instant::now() + CONNECT_TIMEOUT;
+    let mut patience = Patience::new(cluster.connect_timeout());
     let mut sockets: Vec<Option<TcpStream>> = (0..addresses.len()).map(|_| None).collect();
     let fail = |what: String| Error::Distributed(what);
     for (peer, address) in addresses.iter().enumerate().take(me) {
@@ -619,13 +620,16 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
         let mut stream = loop {
             match TcpStream::connect(address) {
                 Ok(s) => break s,
-                Err(e) if Instant::now() >= deadline => {
+                Err(e) if patience.exhausted() => {
                     return Err(fail(format!(
-                        "process {peer} at {address} did not answer within {} s: {e}",
-                        CONNECT_TIMEOUT.as_secs()
+                        "process {peer} at {address} did not answer within {}: {e}",
+                        patience.limit()
                     )))
                 }
-                Err(_) => wait.sleep(),
+                Err(_) => {
+                    patience.note(|| format!("process {peer} at {address} to listen"));
+                    wait.sleep();
+                }
             }
         };
         let mut hello = (me as u64).to_le_bytes().to_vec();
@@ -665,17 +669,21 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
                     sockets[peer] = Some(stream);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                    if Instant::now() >= deadline {
+                    let missing = || {
                         let missing: Vec<String> = (me + 1..addresses.len())
                             .filter(|&p| sockets[p].is_none())
                             .map(|p| p.to_string())
                             .collect();
+                        format!("process(es) {}", missing.join(", "))
+                    };
+                    if patience.exhausted() {
                         return Err(fail(format!(
-                            "process(es) {} did not connect within {} s",
-                            missing.join(", "),
-                            CONNECT_TIMEOUT.as_secs()
+                            "{} did not connect within {}",
+                            missing(),
+                            patience.limit()
                         )));
                     }
+                    patience.note(|| format!("{} to connect", missing()));
                     wait.sleep();
                 }
                 Err(e) => return Err(fail(format!("accepting a peer: {e}"))),
@@ -703,6 +711,47 @@ impl Backoff {
     fn sleep(&mut self) {
         std::thread::sleep(Duration::from_micros(100 << self.polls.min(9)));
         self.polls += 1;
+    }
+}
+
+/// How long this process still waits for its peers, and the one note on stderr saying whom it
+/// waits for once that takes longer than [`NOTE_AFTER`] (peers started together meet within
+/// milliseconds, so a long silent wait would look like a hang).
+struct Patience {
+    started: Instant,
+    timeout: Duration,
+    noted: bool,
+}
+
+impl Patience {
+    fn new(timeout: Duration) -> Patience {
+        Patience {
+            started: Instant::now(),
+            timeout,
+            noted: false,
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.started.elapsed() >= self.timeout
+    }
+
+    /// The time limit, as error messages and the note state it.
+    fn limit(&self) -> String {
+        format!("{} s", self.timeout.as_secs_f64())
+    }
+
+    /// Says on stderr, once and only after a while, what this process is waiting for
+    /// (`waiting_for`, say "process 1 to connect").
+    fn note(&mut self, waiting_for: impl FnOnce() -> String) {
+        if !self.noted && self.started.elapsed() >= NOTE_AFTER {
+            self.noted = true;
+            eprintln!(
+                "note: waiting for {}, for up to {} in all (--connect-timeout)",
+                waiting_for(),
+                self.limit()
+            );
+        }
     }
 }
 

@@ -1,16 +1,19 @@
 //! Which root vertices each worker of a distributed run explores.
 //!
 //! The vertices `0..n` are cut into contiguous chunks of equal estimated cost, about
-//! [`CHUNKS_PER_WORKER`] per worker, dealt round-robin: with vertices numbered by ascending
-//! degree the hubs sit at the end, and equal vertex ranges would leave the last worker with
-//! most of the work. A vertex's cost is an estimate of the work an engine does from it
+//! [`CHUNKS_PER_WORKER`] per worker, dealt back and forth (workers `0, 1, …, W−1`, then
+//! `W−1, …, 0`, and so on): with vertices numbered by ascending degree the hubs sit at the
+//! end, and equal vertex ranges would leave the last worker with most of the work. Dealing back
+//! and forth cancels an estimate that drifts along the order, where round-robin dealing always
+//! hands the later chunk of each pass to the same worker (see `docs/distributed.md` for the
+//! measured shards). A vertex's cost is an estimate of the work an engine does from it
 //! ([`Cost`]); no vertex is split, so one hub heavier than a chunk makes a chunk of its own.
 //! Every worker computes the same cut from the same graph, so ownership needs no exchange.
 
 use crate::graph::Graph;
 
-/// Chunks per worker: enough that round-robin dealing evens out the estimate's errors.
-pub const CHUNKS_PER_WORKER: usize = 16;
+/// Chunks per worker: enough that the estimate's errors even out between the workers.
+pub const CHUNKS_PER_WORKER: usize = 64;
 
 /// How the work from one root vertex is estimated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,8 +27,8 @@ pub enum Cost {
     Walks2,
     /// The out-neighbourhood on the degree-oriented DAG as a bitset graph, `d⁺ + d⁺²/64 + 1`:
     /// clique counting intersects each of the root's `d⁺` out-neighbours' lists with its own
-    /// and then works on `d⁺²` bits of adjacency (measured per root on ca-HepPh, the 4-clique
-    /// shards of 2 workers come within 1 % of each other; with `C(d⁺, 2)` within 22 %).
+    /// and then works on `d⁺²` bits of adjacency (per-root pivoting times on ca-HepPh fit it
+    /// far better than `C(d⁺, 2)`).
     OutNeighbourhood,
 }
 
@@ -102,7 +105,7 @@ impl Shard {
     /// The worker that owns `v`.
     pub fn owner(&self, v: u32) -> usize {
         let chunk = self.starts.partition_point(|&s| s <= v) - 1;
-        chunk % self.workers
+        dealt_to(chunk, self.workers)
     }
 
     /// Whether this worker explores from `v`.
@@ -127,13 +130,22 @@ impl Shard {
     }
 }
 
-/// The vertices of the chunks dealt to `worker` (chunks `worker`, `worker + workers`, …).
+/// The worker that chunk `chunk` is dealt to: `0, 1, …, W−1, W−1, …, 1, 0, 0, 1, …`.
+fn dealt_to(chunk: usize, workers: usize) -> usize {
+    let (pass, seat) = (chunk / workers, chunk % workers);
+    match pass % 2 {
+        0 => seat,
+        _ => workers - 1 - seat,
+    }
+}
+
+/// The vertices of the chunks dealt to `worker`, ascending.
 fn chunk_vertices(starts: &[u32], workers: usize, worker: usize) -> impl Iterator<Item = u32> + '_ {
     starts
         .windows(2)
-        .skip(worker)
-        .step_by(workers)
-        .flat_map(|w| w[0]..w[1])
+        .enumerate()
+        .filter(move |&(c, _)| dealt_to(c, workers) == worker)
+        .flat_map(|(_, w)| w[0]..w[1])
 }
 
 #[cfg(test)]
@@ -177,6 +189,14 @@ mod tests {
     }
 
     #[test]
+    fn chunks_are_dealt_back_and_forth() {
+        let dealt = |workers| (0..12).map(|c| dealt_to(c, workers)).collect::<Vec<_>>();
+        assert_eq!(dealt(1), [0; 12]);
+        assert_eq!(dealt(2), [0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0]);
+        assert_eq!(dealt(3), [0, 1, 2, 2, 1, 0, 0, 1, 2, 2, 1, 0]);
+    }
+
+    #[test]
     fn chunks_balance_cost_not_vertex_counts() {
         let g = Graph::from_edges(
             300,
@@ -188,7 +208,7 @@ mod tests {
         for workers in [2, 3, 4] {
             for w in 0..workers {
                 let share = Shard::new(&g, Cost::Wedges, workers, w).cost(&g, Cost::Wedges);
-                // Within a quarter of the fair share: chunks are 1/16 of it, heaviest vertex aside.
+                // Within a quarter of the fair share: chunks are 1/64 of it, heaviest vertex aside.
                 let fair = total / workers as u64;
                 assert!(
                     share.abs_diff(fair) * 4 <= fair,

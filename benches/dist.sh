@@ -12,8 +12,9 @@
 # reported as compute time (`--time`: after the graph is loaded until the result is printed; for
 # 2 processes process 0's, which includes waiting for its peer's part but not the shutdown after
 # its result) and, for the ordinary process and 2 × 1, as whole-run wall-clock time (process
-# start to the last exit, shutdown included). The
-# results of the set-ups are compared and any difference is an error. See docs/distributed.md.
+# start to the last exit, shutdown included). A third row, "paired", gives the median of the
+# speed-ups within each repetition. The results of the set-ups are compared and any difference
+# is an error. See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 saker=${1:-target/release/saker}
@@ -102,6 +103,13 @@ for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
             "$c1" "$cl" "$c2" "$(ratio "$c1" "$c2")" "$(ratio "$cl" "$c2")" \
             "$w1" "$w2" "$(ratio "$w1" "$w2")"
     done
+    # The median of the speed-ups of each repetition's 2 × 1 run over the runs just before it:
+    # this machine's speed drifts over seconds, and adjacent runs share the drift.
+    paste -d' ' "$tmp/$name.t1" "$tmp/$name.tl" "$tmp/$name.t2" |
+        awk '{ print $2 / $6, $4 / $6, $1 / $5 }' >"$tmp/$name.pairs"
+    printf '%-9s %-6s %9s %9s %9s %7.2fx %7.2fx   %9s %9s %7.2fx\n' "$name" paired - - - \
+        "$(median 1 <"$tmp/$name.pairs")" "$(median 2 <"$tmp/$name.pairs")" - - \
+        "$(median 3 <"$tmp/$name.pairs")"
     grep '^dist:' "$tmp/$name.err0" | sed "s/^/  $name /"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

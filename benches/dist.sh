@@ -13,8 +13,10 @@
 # 2 processes process 0's, which includes waiting for its peer's part but not the shutdown after
 # its result) and, for the ordinary process and 2 × 1, as whole-run wall-clock time (process
 # start to the last exit, shutdown included). A third row, "paired", gives the median of the
-# speed-ups within each repetition. The results of the set-ups are compared and any difference
-# is an error. See docs/distributed.md.
+# speed-ups within each repetition. Each repetition also starts two ordinary processes at once
+# ("ceiling"): how much two busy cores of this machine do at that moment against one, which
+# bounds what 2 processes can gain. The results of the set-ups are compared and any
+# difference is an error. See docs/distributed.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 saker=${1:-target/release/saker}
@@ -65,6 +67,20 @@ two() {
     echo "$(awk -v a="$(now)" -v b="$t0" 'BEGIN { print a - b }') $(compute "$tmp/$name.err0")"
 }
 
+# pair NAME ARGS...: two ordinary single-process runs started together, sharing nothing;
+# prints the compute seconds of the slower. What one process computes in that time twice
+# over is the most any 2-process run could gain on this machine at that moment.
+pair() {
+    local name=$1 pid
+    shift
+    "$saker" --time --threads 1 --format csv "$@" >/dev/null 2>"$tmp/$name.errp" &
+    pid=$!
+    "$saker" --time --threads 1 --format csv "$@" >/dev/null 2>"$tmp/$name.errq"
+    wait "$pid"
+    awk -v a="$(compute "$tmp/$name.errp")" -v b="$(compute "$tmp/$name.errq")" \
+        'BEGIN { print (a > b ? a : b) }'
+}
+
 # best COLUMN, median COLUMN: the smallest and the middle value of that column of stdin.
 best() { awk -v c="$1" 'NR == 1 || $c < m { m = $c } END { print m }'; }
 median() { awk -v c="$1" '{ print $c }' | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -84,10 +100,12 @@ for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
     : >"$tmp/$name.t1"
     : >"$tmp/$name.tl"
     : >"$tmp/$name.t2"
+    : >"$tmp/$name.tp"
     for _ in $(seq "$repeats"); do
         one "$name" "${args[@]}" >>"$tmp/$name.t1"
         lone "$name" "${args[@]}" >>"$tmp/$name.tl"
         two "$name" "${args[@]}" >>"$tmp/$name.t2"
+        pair "$name" "${args[@]}" >>"$tmp/$name.tp"
     done
     for other in lone two; do
         if ! cmp -s "$tmp/$name.one" "$tmp/$name.$other"; then
@@ -110,6 +128,11 @@ for workload in "cliques4:cliques -k 4" "motifs5:motifs -k 5"; do
     printf '%-9s %-6s %9s %9s %9s %7.2fx %7.2fx   %9s %9s %7.2fx\n' "$name" paired - - - \
         "$(median 1 <"$tmp/$name.pairs")" "$(median 2 <"$tmp/$name.pairs")" - - \
         "$(median 3 <"$tmp/$name.pairs")"
+    paste -d' ' "$tmp/$name.t1" "$tmp/$name.tp" | awk '{ print 2 * $2 / $3 }' >"$tmp/$name.ceil"
+    c1=$(best 2 <"$tmp/$name.t1") cp=$(best 1 <"$tmp/$name.tp")
+    echo "  $name ceiling: $(ratio "$(awk -v a="$c1" 'BEGIN { print 2 * a }')" "$cp") best," \
+        "$(ratio "$(median 1 <"$tmp/$name.ceil")" 1) paired (two ordinary processes at once:" \
+        "the slower took $cp s best, $(median 1 <"$tmp/$name.tp") s median)"
     grep '^dist:' "$tmp/$name.err0" | sed "s/^/  $name /"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,8 @@
 //! ([`Cost`]); no vertex is split, so one hub heavier than a chunk makes a chunk of its own.
 //! Every worker computes the same cut from the same graph, so ownership needs no exchange.
 
+use std::ops::Range;
+
 use crate::graph::Graph;
 
 /// Chunks per worker: enough that the estimate's errors even out between the workers.
@@ -68,18 +70,20 @@ impl Shard {
     pub fn new(graph: &Graph, cost: Cost, workers: usize, worker: usize) -> Shard {
         assert!(worker < workers, "worker {worker} of {workers}");
         let n = graph.num_vertices() as u32;
-        let costs: Vec<u64> = (0..n).map(|v| cost.of(graph, v)).collect();
-        let total: u128 = costs.iter().map(|&c| u128::from(c)).sum();
+        // Two passes over the costs rather than a vector of them: in a fresh process the
+        // vector's pages fault in one by one, which costs more than computing every cost again
+        // (even `Walks2`'s, a pass over the adjacency, is small beside the exploration).
+        let total: u128 = (0..n).map(|v| u128::from(cost.of(graph, v))).sum();
         let chunks = (workers * CHUNKS_PER_WORKER) as u128;
         // Chunk `c` closes once the running cost reaches `c / chunks` of the total.
         let closes_at = |c: usize| (c as u128 * total).div_ceil(chunks);
         let mut starts = vec![0];
         let mut running = 0u128;
         let mut next = closes_at(1);
-        for (v, &c) in costs.iter().enumerate() {
-            running += u128::from(c);
-            if running >= next && (v as u32 + 1) < n {
-                starts.push(v as u32 + 1);
+        for v in 0..n {
+            running += u128::from(cost.of(graph, v));
+            if running >= next && v + 1 < n {
+                starts.push(v + 1);
                 next = closes_at(starts.len());
             }
         }
@@ -91,8 +95,8 @@ impl Shard {
     fn cut(starts: Vec<u32>, workers: usize, worker: usize) -> Shard {
         let n = *starts.last().expect("the cut ends with n") as usize;
         let mut owned = vec![0u64; n.div_ceil(64)];
-        for v in chunk_vertices(&starts, workers, worker) {
-            owned[v as usize / 64] |= 1 << (v % 64);
+        for chunk in dealt_chunks(&starts, workers, worker) {
+            set_range(&mut owned, chunk);
         }
         Shard {
             starts,
@@ -139,13 +143,39 @@ fn dealt_to(chunk: usize, workers: usize) -> usize {
     }
 }
 
-/// The vertices of the chunks dealt to `worker`, ascending.
-fn chunk_vertices(starts: &[u32], workers: usize, worker: usize) -> impl Iterator<Item = u32> + '_ {
+/// The vertex ranges of the chunks dealt to `worker`, ascending.
+fn dealt_chunks(
+    starts: &[u32],
+    workers: usize,
+    worker: usize,
+) -> impl Iterator<Item = Range<u32>> + '_ {
     starts
         .windows(2)
         .enumerate()
         .filter(move |&(c, _)| dealt_to(c, workers) == worker)
-        .flat_map(|(_, w)| w[0]..w[1])
+        .map(|(_, w)| w[0]..w[1])
+}
+
+/// The vertices of the chunks dealt to `worker`, ascending.
+fn chunk_vertices(starts: &[u32], workers: usize, worker: usize) -> impl Iterator<Item = u32> + '_ {
+    dealt_chunks(starts, workers, worker).flatten()
+}
+
+/// Sets the bits `range` of `bits`, a word at a time where it covers whole words.
+fn set_range(bits: &mut [u64], range: Range<u32>) {
+    let (start, end) = (range.start as usize, range.end as usize);
+    let mask = |from: usize, to: usize| (u64::MAX >> (64 - (to - from))) << from;
+    if start >= end {
+        return;
+    }
+    let (first, last) = (start / 64, (end - 1) / 64);
+    if first == last {
+        bits[first] |= mask(start % 64, (end - 1) % 64 + 1);
+        return;
+    }
+    bits[first] |= mask(start % 64, 64);
+    bits[first + 1..last].fill(u64::MAX);
+    bits[last] |= mask(0, (end - 1) % 64 + 1);
 }
 
 #[cfg(test)]
@@ -183,6 +213,20 @@ mod tests {
                         shard.owns(v),
                         "vertex {v}, worker {w}, seen by worker 0"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn set_range_sets_exactly_the_range() {
+        for start in 0..200u32 {
+            for end in start..=200 {
+                let mut bits = vec![0u64; 4];
+                set_range(&mut bits, start..end);
+                for v in 0..256u32 {
+                    let set = bits[v as usize / 64] >> (v % 64) & 1 == 1;
+                    assert_eq!(set, (start..end).contains(&v), "{start}..{end}, bit {v}");
                 }
             }
         }

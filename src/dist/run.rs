@@ -52,6 +52,12 @@ use crate::exec::Share;
 /// How long a process waits for a peer before it says on stderr whom it is waiting for.
 const NOTE_AFTER: Duration = Duration::from_secs(2);
 
+/// The shortest pause between two dials of a peer not listening yet ([`Patience::pause`]).
+const MIN_PAUSE: Duration = Duration::from_micros(100);
+
+/// The longest pause between two dials of a peer not listening yet.
+const MAX_PAUSE: Duration = Duration::from_millis(50);
+
 /// How long a process that fails before its job waits to reach its peers, and then for them
 /// to take its error, before it exits anyway ([`Runtime::fail`]).
 const FAIL_WAIT: Duration = Duration::from_secs(10);
@@ -616,7 +622,6 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
     let mut sockets: Vec<Option<TcpStream>> = (0..addresses.len()).map(|_| None).collect();
     let fail = |what: String| Error::Distributed(what);
     for (peer, address) in addresses.iter().enumerate().take(me) {
-        let mut wait = Backoff::default();
         let mut stream = loop {
             match TcpStream::connect(address) {
                 Ok(s) => break s,
@@ -628,7 +633,7 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
                 }
                 Err(_) => {
                     patience.note(|| format!("process {peer} at {address} to listen"));
-                    wait.sleep();
+                    patience.pause();
                 }
             }
         };
@@ -643,7 +648,6 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
         listener
             .set_nonblocking(true)
             .map_err(|e| fail(format!("listener: {e}")))?;
-        let mut wait = Backoff::default();
         while sockets[me + 1..].iter().any(Option::is_none) {
             match listener.accept() {
                 Ok((mut stream, _)) => {
@@ -684,7 +688,9 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
                         )));
                     }
                     patience.note(|| format!("{} to connect", missing()));
-                    wait.sleep();
+                    patience
+                        .await_dial(&listener)
+                        .map_err(|e| fail(format!("waiting for a peer to dial: {e}")))?;
                 }
                 Err(e) => return Err(fail(format!("accepting a peer: {e}"))),
             }
@@ -698,25 +704,9 @@ fn connect(cluster: &Cluster, listener: Option<TcpListener>) -> Result<Vec<Optio
     Ok(sockets)
 }
 
-/// Sleeps between polls for a peer: 0.1 ms at first, doubling up to 51.2 ms, so that the
-/// time lost after the peer comes up is at most about the time already waited. Peers started
-/// together usually meet within a few milliseconds, which a fixed long sleep would add to
-/// every run; one started much later is still polled only about 20 times a second.
-#[derive(Default)]
-struct Backoff {
-    polls: u32,
-}
-
-impl Backoff {
-    fn sleep(&mut self) {
-        std::thread::sleep(Duration::from_micros(100 << self.polls.min(9)));
-        self.polls += 1;
-    }
-}
-
-/// How long this process still waits for its peers, and the one note on stderr saying whom it
-/// waits for once that takes longer than [`NOTE_AFTER`] (peers started together meet within
-/// milliseconds, so a long silent wait would look like a hang).
+/// How long this process still waits for its peers, how it waits between tries, and the one
+/// note on stderr saying whom it waits for once that takes longer than [`NOTE_AFTER`] (peers
+/// started together meet within milliseconds, so a long silent wait would look like a hang).
 struct Patience {
     started: Instant,
     timeout: Duration,
@@ -734,6 +724,52 @@ impl Patience {
 
     fn exhausted(&self) -> bool {
         self.started.elapsed() >= self.timeout
+    }
+
+    /// Sleeps before dialling a peer that is not listening yet again: a tenth of the time
+    /// waited so far, from 0.1 ms to 50 ms. A peer that comes up is then reached at most about
+    /// a tenth later than it could be: peers started together usually meet within a few
+    /// milliseconds, and on a busy machine a doubling pause could add as much again to the
+    /// start of every run. One that comes up much later is still dialled only 20 times a
+    /// second.
+    fn pause(&self) {
+        let pause = (self.started.elapsed() / 10).clamp(MIN_PAUSE, MAX_PAUSE);
+        std::thread::sleep(pause.min(self.timeout.saturating_sub(self.started.elapsed())));
+    }
+
+    /// Blocks until a peer dials `listener` (poll(2)), or at most until the note is due or the
+    /// time is up: a peer that dials is accepted at once, not after a sleep.
+    #[cfg(unix)]
+    fn await_dial(&self, listener: &TcpListener) -> std::io::Result<()> {
+        use std::os::fd::AsRawFd;
+        let elapsed = self.started.elapsed();
+        let until = match self.noted || elapsed >= NOTE_AFTER {
+            true => self.timeout,
+            false => NOTE_AFTER.min(self.timeout),
+        };
+        // Rounded up, so that a wait shorter than a millisecond does not spin.
+        let millis = until.saturating_sub(elapsed).as_micros().div_ceil(1000);
+        let mut fd = libc::pollfd {
+            fd: listener.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid `pollfd` and a length of 1.
+        let polled = unsafe { libc::poll(&mut fd, 1, millis.clamp(1, 1 << 30) as libc::c_int) };
+        match polled {
+            -1 => match std::io::Error::last_os_error() {
+                e if e.kind() == std::io::ErrorKind::Interrupted => Ok(()),
+                e => Err(e),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    /// Waits a while before asking `listener` for a peer again (no poll(2) here).
+    #[cfg(not(unix))]
+    fn await_dial(&self, _listener: &TcpListener) -> std::io::Result<()> {
+        self.pause();
+        Ok(())
     }
 
     /// The time limit, as error messages and the note state it.

@@ -9,8 +9,9 @@
 //! exchanges in *rounds* ([`Ctx::all_gather`], and [`Ctx::gather`] last): every worker sends
 //! its serialized partial result (bincode, the encoding timely itself uses on the wire),
 //! advances the input's timestamp (or closes the input, after the last round), and steps the
-//! worker until the round's timestamp has passed the probe, when every message of the round
-//! has arrived (a worker that receives nothing in the round goes on at once). A worker's error
+//! worker until every worker's part of the round has arrived, or the round's timestamp has
+//! passed the probe, which also ends a round that a worker left without its part (a worker
+//! that receives nothing in the round goes on at once). A worker's error
 //! travels in place of its result, so every worker ends the round with the same error instead
 //! of waiting forever.
 //!
@@ -224,10 +225,16 @@ impl Ctx<'_> {
                 None => Ok(None),
             };
         }
-        // Park between steps rather than spin: a spinning worker keeps its core from the
-        // network threads that carry the round's messages (on a machine with no idle core a
-        // round then lasts as long as a scheduler time slice, 3-8 ms instead of 0.1-1 ms).
-        while self.probe.less_than(&(round + 1)) {
+        // Every worker sends exactly one part per round, so the round is over once every part
+        // is in, without waiting for the progress messages that move the probe. The probe
+        // still ends the round when a worker left without sending (its job returned early):
+        // the parts are then too few, which is reported below. Park between steps rather than
+        // spin: a spinning worker keeps its core from the network threads that carry the
+        // round's messages (on a machine with no idle core a round then lasts as long as a
+        // scheduler time slice, 3-8 ms instead of 0.1-1 ms).
+        let arrived =
+            |inbox: &RefCell<Vec<Message>>| inbox.borrow().iter().filter(|m| m.2 == round).count();
+        while arrived(&self.inbox) < self.peers() && self.probe.less_than(&(round + 1)) {
             self.worker.step_or_park(None);
         }
         // A faster worker's messages of the next round may have arrived already: keep them.

@@ -185,7 +185,7 @@ impl Motifs {
         // Orientation and the ESU root rule want low ids on low-degree vertices; motif counts do
         // not depend on the numbering (and shards of the old numbering still partition the new).
         let relabelled;
-        let graph = if degree_ascending(graph) {
+        let graph = if graph.degrees_ascend() {
             graph
         } else {
             relabelled = graph.relabel_by_degree();
@@ -286,10 +286,6 @@ impl Motifs {
 /// As [`Motifs::count`].
 pub fn motifs(graph: &Graph, k: usize, semantics: Semantics) -> Result<Vec<(Pattern, u64)>> {
     Motifs::new(k).semantics(semantics).count(graph)
-}
-
-fn degree_ascending(graph: &Graph) -> bool {
-    (1..graph.num_vertices() as u32).all(|v| graph.degree(v - 1) <= graph.degree(v))
 }
 
 /// Five times the induced 5-vertex counts, from the per-vertex orbit counts of the vertices in

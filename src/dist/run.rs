@@ -740,8 +740,9 @@ impl Patience {
     /// start of every run. One that comes up much later is still dialled only 20 times a
     /// second.
     fn pause(&self) {
-        let pause = (self.started.elapsed() / 10).clamp(MIN_PAUSE, MAX_PAUSE);
-        std::thread::sleep(pause.min(self.timeout.saturating_sub(self.started.elapsed())));
+        let elapsed = self.started.elapsed();
+        let pause = (elapsed / 10).clamp(MIN_PAUSE, MAX_PAUSE);
+        std::thread::sleep(pause.min(self.timeout.saturating_sub(elapsed)));
     }
 
     /// Blocks until a peer dials `listener` (poll(2)), or at most until the note is due or the

@@ -37,15 +37,14 @@ pub(crate) struct Dag<'g> {
 
 impl<'g> Dag<'g> {
     pub(crate) fn new(graph: &'g Graph) -> Dag<'g> {
-        let n = graph.num_vertices() as u32;
-        let degree_ordered = (1..n).all(|v| graph.degree(v - 1) <= graph.degree(v));
-        if degree_ordered {
+        if graph.degrees_ascend() {
             return Dag {
                 lists: Cow::Borrowed(graph.adjacency()),
                 starts: Cow::Borrowed(graph.offsets()),
                 below: graph.first_higher(),
             };
         }
+        let n = graph.num_vertices() as u32;
         let rank = |v: u32| (graph.degree(v), v);
         let mut starts = Vec::with_capacity(n as usize + 1);
         let mut lists = Vec::with_capacity(graph.num_edges());

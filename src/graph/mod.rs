@@ -254,6 +254,13 @@ impl Graph {
         &self.original_ids
     }
 
+    /// Whether degrees never decrease along the ids, so that ranking by (degree, id) is the id
+    /// order and the degree-oriented graph is the id-oriented one (ties in any order, unlike
+    /// [`Graph::is_degree_ordered`]).
+    pub(crate) fn degrees_ascend(&self) -> bool {
+        self.offsets.windows(3).all(|w| w[1] - w[0] <= w[2] - w[1])
+    }
+
     /// For every vertex, the position in its sorted neighbour list of its first neighbour with
     /// a higher id: the out-list of the id-oriented graph is the tail from there (on a graph
     /// numbered by ascending degree, of the degree-oriented one). Computed on first use and

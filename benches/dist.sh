@@ -10,9 +10,10 @@
 # a .sakg cache first, which every process memory-maps (as a distributed run should). Runs
 # alternate between the three set-ups, REPEATS each, and the best and the median of each are
 # reported as compute time (`--time`: after the graph is loaded until the result is printed; for
-# 2 processes process 0's, which includes waiting for its peer's part but not the shutdown after
-# its result) and, for the ordinary process and 2 × 1, as whole-run wall-clock time (process
-# start to the last exit, shutdown included). A third row, "paired", gives the median of the
+# 2 processes process 0's from the end of the start round, when every process has loaded the
+# graph, which includes waiting for its peer's part but not the shutdown after its result)
+# and, for the ordinary process and 2 × 1, as whole-run wall-clock time (process start to the
+# last exit, shutdown included). A third row, "paired", gives the median of the
 # speed-ups within each repetition. Each repetition also starts two ordinary processes at once
 # ("ceiling"): how much two busy cores of this machine do at that moment against one, which
 # bounds what 2 processes can gain. The results of the set-ups are compared and any

@@ -133,13 +133,17 @@ fn check(args: &[&str]) {
             text(&outputs[0].stderr).contains("between processes"),
             "process 0 reports the exchanged bytes"
         );
-        // Process 0 reports apart the wait, after its result, for the run to shut down; the
-        // others print no result, so they have no such wait to report.
+        // Process 0 reports apart the waits for its peers at the start and, after its result,
+        // for the run to shut down; the others print no result, so they report neither.
         let leader = time_line(&outputs[0]);
+        assert!(leader.contains(" s, peers "), "{leader}");
         assert!(leader.contains(" s, shutdown "), "{leader}");
         for out in &outputs[1..] {
             let line = time_line(out);
-            assert!(!line.contains("shutdown"), "{line}");
+            assert!(
+                !line.contains("peers") && !line.contains("shutdown"),
+                "{line}"
+            );
         }
     }
     // Several workers in one process.

@@ -46,7 +46,9 @@ fn every_round_delivers_every_workers_part_in_order() {
     // Every worker saw the same rounds, so each sent the same sum.
     let sum: u64 = expected.iter().flatten().flatten().sum();
     assert_eq!(last, Some(vec![sum; WORKERS]));
-    assert_eq!(finished.rounds.len(), rounds as usize + 1);
+    // The start round, the all-gathers and the gather.
+    assert_eq!(finished.rounds.len(), rounds as usize + 2);
+    assert!(finished.rounds[0].what.starts_with("start"));
 }
 
 #[test]

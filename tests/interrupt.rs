@@ -67,9 +67,9 @@ fn sparse_graph() -> &'static str {
         .unwrap()
 }
 
-fn spawn(args: &[&str]) -> Child {
+fn spawn(threads: &str, args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_saker"))
-        .args(["--threads", "2"])
+        .args(["--threads", threads])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -110,10 +110,16 @@ fn expect_stopped(mut child: Child, args: &[&str], from: Instant, message: &str)
     eprintln!("saker {args:?}: stopped {took:?} after the request");
 }
 
-/// Starts `args`, sends SIGINT after [`DELAY`] and checks the run stops promptly.
+/// Starts `args` on two threads, sends SIGINT after [`DELAY`] and checks the run stops
+/// promptly.
 fn ctrl_c(args: &[&str]) {
+    ctrl_c_on("2", args);
+}
+
+/// [`ctrl_c`] with `--threads threads`.
+fn ctrl_c_on(threads: &str, args: &[&str]) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let mut child = spawn(args);
+    let mut child = spawn(threads, args);
     sleep(DELAY);
     assert!(
         child.try_wait().unwrap().is_none(),
@@ -134,7 +140,7 @@ fn timeout(args: &[&str]) {
     let mut all = vec!["--timeout", "0.5"];
     all.extend_from_slice(args);
     let started = Instant::now();
-    let child = spawn(&all);
+    let child = spawn("2", &all);
     expect_stopped(child, &all, started + DELAY, "time limit reached: ");
 }
 
@@ -151,6 +157,12 @@ fn ctrl_c_stops_vertex_induced_exploration() {
 #[test]
 fn ctrl_c_stops_clique_counting() {
     ctrl_c(&["count", dense_graph(), "clique:7"]);
+}
+
+/// With `--threads 1` the engine runs on the main thread itself, not on a pool thread.
+#[test]
+fn ctrl_c_stops_clique_counting_on_the_main_thread() {
+    ctrl_c_on("1", &["count", dense_graph(), "clique:7"]);
 }
 
 #[test]

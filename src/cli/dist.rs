@@ -1,8 +1,8 @@
 //! The cluster flags shared by `count`, `cliques`, `motifs`, `orbits` and `fsm`, and what a
 //! distributed run prints (see [`crate::dist`]).
 
+use std::cell::Cell;
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use clap::Args;
@@ -19,7 +19,7 @@ use crate::error::Result;
 #[derive(Args, Debug)]
 pub(crate) struct ClusterArgs {
     /// Distributed run: worker threads in this process (timely workers; each explores its
-    /// shard of root vertices on the --threads pool).
+    /// shard of root vertices on the --threads pool, or with --threads 1 on its own thread).
     #[arg(long, value_name = "W")]
     workers: Option<usize>,
     /// Distributed run: number of processes (each started with the same arguments but
@@ -88,20 +88,30 @@ pub(crate) fn load_with<T>(
 pub(crate) fn lead<T>(led: Led<T>) -> Option<T> {
     led.map(|finished| {
         run::report(&finished.rounds);
-        *CLOSING.lock().unwrap_or_else(PoisonError::into_inner) = Some(finished.closing);
+        ENDING.set(Some((finished.waited, finished.closing)));
         finished.value
     })
 }
 
-/// The shutdown of the distributed run whose result this process printed, if any.
-static CLOSING: Mutex<Option<Closing>> = Mutex::new(None);
+thread_local! {
+    /// How long the distributed run whose result this thread printed waited for its peers
+    /// at the start, and its shutdown (its first worker runs on this thread).
+    static ENDING: Cell<Option<(Duration, Closing)>> = const { Cell::new(None) };
+}
+
+/// How a distributed run's time outside its job splits, for `--time`.
+pub(crate) struct Waits {
+    /// Waiting at the start for every process to have loaded the graph.
+    pub(crate) peers: Duration,
+    /// The shutdown after the result.
+    pub(crate) shutdown: Duration,
+}
 
 /// Waits for the shutdown of the distributed run whose result [`lead`] returned, if any, and
-/// returns how long that took.
-pub(crate) fn wait_for_shutdown() -> Option<Duration> {
-    let closing = CLOSING
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    closing.map(Closing::wait)
+/// returns how long the run waited for its peers and for that.
+pub(crate) fn wait_for_shutdown() -> Option<Waits> {
+    ENDING.take().map(|(peers, closing)| Waits {
+        peers,
+        shutdown: closing.wait(),
+    })
 }

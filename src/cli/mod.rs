@@ -43,7 +43,8 @@ pub const EXIT_ERROR: i32 = 2;
     after_help = "Exit codes: 0 success, 1 a query answered \"no\" (e.g. `exists` found nothing), 2 error."
 )]
 struct Cli {
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores). With 1, the engines run on the thread that calls
+    /// them (the main thread, or each worker thread of a distributed run).
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
     /// Output format.
@@ -55,7 +56,9 @@ struct Cli {
     /// Print on stderr the seconds spent setting up the process (reading the arguments, starting
     /// the thread pool and the Ctrl-C handler), loading graphs, and on the rest (computing and
     /// writing the results), as `time: setup S s, load L s, compute C s`; process 0 of a
-    /// distributed run adds `, shutdown D s`, the wait after its result for the run to end.
+    /// distributed run also reports `peers P s` before `compute`, the wait for the other
+    /// processes to connect and load their graph, and `shutdown D s` after it, the wait after
+    /// its result for the run to end.
     #[arg(long, global = true)]
     time: bool,
     #[command(subcommand)]
@@ -258,18 +261,25 @@ pub fn main() -> i32 {
     };
     // A distributed run's result is out before the run has shut down; the process waits for
     // that before it exits.
-    let shutdown = dist::wait_for_shutdown();
+    let waits = dist::wait_for_shutdown();
     if time {
         let total = start.elapsed().as_secs_f64();
         let setup = SETUP_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
         let load = LOAD_NANOS.load(Ordering::Relaxed) as f64 * 1e-9;
-        let waited = shutdown.map_or(0.0, |d| d.as_secs_f64());
-        let compute = total - setup - load - waited;
-        let mut line =
-            format!("time: setup {setup:.6} s, load {load:.6} s, compute {compute:.6} s");
-        if shutdown.is_some() {
-            line.push_str(&format!(", shutdown {waited:.6} s"));
-        }
+        let line = match waits {
+            None => {
+                let compute = total - setup - load;
+                format!("time: setup {setup:.6} s, load {load:.6} s, compute {compute:.6} s")
+            }
+            Some(waits) => {
+                let (peers, shutdown) = (waits.peers.as_secs_f64(), waits.shutdown.as_secs_f64());
+                let compute = total - setup - load - peers - shutdown;
+                format!(
+                    "time: setup {setup:.6} s, load {load:.6} s, peers {peers:.6} s, \
+                     compute {compute:.6} s, shutdown {shutdown:.6} s"
+                )
+            }
+        };
         eprintln!("{line}");
     }
     code
@@ -313,6 +323,7 @@ fn run(cli: Cli, start: Instant) -> Result<i32> {
             .build_global()
             .map_err(|e| Error::InvalidArgument(format!("cannot start {threads} threads: {e}")))?;
     }
+    crate::exec::compute_on_this_thread();
     if let Some(seconds) = cli.timeout {
         crate::exec::interrupt::set_timeout(seconds_of("--timeout", seconds)?);
     }

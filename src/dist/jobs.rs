@@ -213,6 +213,7 @@ fn flatten<T>(led: Led<Option<T>>) -> Led<T> {
     led.and_then(|f| {
         f.value.map(|value| Finished {
             value,
+            waited: f.waited,
             rounds: f.rounds,
             closing: f.closing,
         })

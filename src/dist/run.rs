@@ -16,8 +16,14 @@
 //! of waiting forever.
 //!
 //! The bytes each round moved between workers and between processes are counted from the
-//! payload sizes and printed on stderr by process 0 ([`Round`]). Process 0 gets worker 0's
-//! result as soon as worker 0's job ends ([`Finished`]), before the run has shut down
+//! payload sizes and printed on stderr by process 0 ([`Round`]).
+//!
+//! A process's first worker runs on the thread that calls [`Runtime::run`], the thread that
+//! loaded the graph, so the job starts there instead of being handed to a worker thread (the
+//! process's other workers run on threads of their own, started while the graph loads). Every
+//! job begins with a start round ([`Ctx::begin`]): process 0 reports the time it waited there
+//! for slower peers apart from the job's ([`Finished::waited`]). Process 0's answer comes back
+//! as soon as its first worker's job ends ([`Finished`]), before the run has shut down
 //! ([`Closing`]): timely's shutdown waits for every process's network threads, and the answer
 //! need not.
 //!
@@ -37,9 +43,10 @@ use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use timely::communication::allocator::thread::Thread;
 use timely::communication::allocator::zero_copy::initialize::initialize_networking_from_sockets;
-use timely::communication::allocator::{AllocatorBuilder, ProcessBuilder};
-use timely::communication::{Hooks, WorkerGuards};
+use timely::communication::allocator::{Allocator, AllocatorBuilder, ProcessBuilder};
+use timely::communication::{initialize_from, Hooks, WorkerGuards};
 use timely::container::CapacityContainerBuilder;
 use timely::dataflow::operators::{Exchange, Input, Inspect, Probe};
 use timely::dataflow::{InputHandle, ProbeHandle};
@@ -63,8 +70,8 @@ const MAX_PAUSE: Duration = Duration::from_millis(50);
 /// to take its error, before it exits anyway ([`Runtime::fail`]).
 const FAIL_WAIT: Duration = Duration::from_secs(10);
 
-/// Test hook: a worker of this process index sleeps this many milliseconds (`I:MS`) before its
-/// first round, so a test can kill a process mid-run.
+/// Test hook: a worker of this process index sleeps this many milliseconds (`I:MS`) after the
+/// start round, before its job, so a test can kill a process mid-run.
 const DELAY_VAR: &str = "SAKER_DIST_TEST_DELAY";
 
 /// One message: destination worker, source worker, round, serialized `Result<T, String>`.
@@ -81,23 +88,30 @@ pub struct Round {
     pub between_processes: u64,
 }
 
-/// A job's result on process 0, handed over as soon as worker 0 has it (every worker's part has
-/// then arrived), while the rest of the run shuts down in the background.
+/// A job's result on process 0, returned as soon as worker 0 has it (every worker's part has
+/// then arrived); the rest of the run shuts down in the background, or, for worker 0, when
+/// [`Closing`] is waited for or dropped.
 pub struct Finished<T> {
     /// Worker 0's result.
     pub value: T,
+    /// How long worker 0 waited for its peers rather than working: for the connection to the
+    /// peers, if it was not up when the job came, and in the start round (for the slowest
+    /// process's load, and the round itself, 0.1 ms on ca-HepPh).
+    pub waited: Duration,
     /// The exchange rounds, as seen by worker 0.
     pub rounds: Vec<Round>,
     /// The rest of the run: wait for it (or drop it) before the process exits.
     pub closing: Closing,
 }
 
-/// The end of a distributed run on process 0 after its result: the other workers finish and
-/// timely shuts down, which waits for the peers' network threads to say goodbye (a few
-/// loopback hops, 0.2–1.4 ms measured on ca-HepPh). Dropping it waits for that too, so that
-/// no process leaves a peer with a reset connection.
+/// The end of a distributed run on process 0 after its result: worker 0 (which runs on the
+/// caller's thread, so this is not `Send`) and the other workers finish, and timely shuts
+/// down, which waits for the peers' network threads to say goodbye (a few loopback hops,
+/// 0.2–1.4 ms measured on ca-HepPh). Dropping it waits for that too, so that no process
+/// leaves a peer with a reset connection.
 pub struct Closing {
-    guards: Option<WorkerGuards<Outcome>>,
+    first: Option<Worker>,
+    others: Option<WorkerGuards<Outcome>>,
 }
 
 impl Closing {
@@ -111,8 +125,11 @@ impl Closing {
     fn shut_down(&mut self) {
         // A worker that panics ends the process through the failure hook, and any error a
         // worker returns has reached worker 0's result already.
-        if let Some(guards) = self.guards.take() {
-            drop(guards.join());
+        if let Some(mut first) = self.first.take() {
+            step_to_end(&mut first, None);
+        }
+        if let Some(others) = self.others.take() {
+            drop(others.join());
         }
     }
 }
@@ -132,9 +149,74 @@ pub struct Ctx<'w> {
     probe: ProbeHandle<u64>,
     inbox: Rc<RefCell<Vec<Message>>>,
     rounds: Vec<Round>,
+    /// How long the start round took ([`Ctx::begin`]).
+    waited: Duration,
 }
 
-impl Ctx<'_> {
+/// What a worker leaves after its job: the job's result, the rounds it saw, what arrived
+/// after its last round, and how long its start round took.
+struct Ended<R> {
+    out: R,
+    rounds: Vec<Round>,
+    inbox: Rc<RefCell<Vec<Message>>>,
+    waited: Duration,
+}
+
+impl<'w> Ctx<'w> {
+    /// Builds `worker`'s end of the exchange: an input of messages, a timely `exchange` routing
+    /// each to its destination worker, and a sink collecting what arrives.
+    fn new(worker: &'w mut Worker, cluster: &'w Cluster) -> Ctx<'w> {
+        let inbox = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&inbox);
+        let mut input = InputHandle::new();
+        let probe = ProbeHandle::new();
+        worker.dataflow::<u64, _, _>(|scope| {
+            scope
+                .input_from(&mut input)
+                .container::<Vec<Message>>()
+                .exchange(|m: &Message| u64::from(m.0))
+                .inspect(move |m: &Message| sink.borrow_mut().push(m.clone()))
+                .probe_with(&probe);
+        });
+        Ctx {
+            worker,
+            cluster,
+            input: Some(input),
+            probe,
+            inbox,
+            rounds: Vec::new(),
+            waited: Duration::ZERO,
+        }
+    }
+
+    /// Runs `job` as this worker's part of the run; the exchange closes with the context if
+    /// the job has not closed it.
+    fn run<R>(mut self, job: impl FnOnce(&mut Ctx) -> R) -> Ended<R> {
+        let out = job(&mut self);
+        Ended {
+            out,
+            rounds: self.rounds,
+            inbox: self.inbox,
+            waited: self.waited,
+        }
+    }
+
+    /// The start round, before the job proper: every worker sends an empty part once its
+    /// process has loaded the graph, so worker 0's clock for the job starts when every
+    /// process can work, and the time a process waits for a slower one to start or load is
+    /// reported apart ([`Finished::waited`]). It also carries the error of a process that
+    /// failed before its job ([`Runtime::fail`]) to every worker. (Then the test delay of this
+    /// process, if any, so that a test can stop a process mid-run.)
+    fn begin(&mut self) -> Result<()> {
+        let start = Instant::now();
+        self.all_gather("start: every process has loaded the graph", Ok(()))?;
+        self.waited = start.elapsed();
+        if let Some(delay) = test_delay(self.cluster.process()) {
+            std::thread::sleep(delay);
+        }
+        Ok(())
+    }
+
     /// This worker's global index.
     pub fn index(&self) -> usize {
         self.worker.index()
@@ -304,16 +386,16 @@ impl Share for Ctx<'_> {
     }
 }
 
-/// What one worker hands back at its end: the job's result (type-erased: the workers start
-/// before the job, so before its type is known; worker 0 sends its own as soon as it has it,
-/// see [`Runtime::run`]), and the error a peer sent in a round this worker did not receive, if
-/// any.
+/// What one of a process's other workers (all but its first, which runs on the caller's
+/// thread) hands back at its end: the job's result (type-erased: these workers start before the
+/// job, so before its type is known), and the error a peer sent in a round this worker did not
+/// receive, if any.
 type Outcome = (Box<dyn Any + Send>, Option<String>);
 
-/// A job as the workers run it.
+/// A job as the other workers run it.
 type Job = dyn Fn(&mut Ctx) -> Box<dyn Any + Send> + Send + Sync;
 
-/// Where the workers wait for their job.
+/// Where the other workers wait for their job.
 #[derive(Default)]
 struct Handoff {
     job: Mutex<Option<Arc<Job>>>,
@@ -347,11 +429,31 @@ impl Handoff {
 pub struct Runtime {
     cluster: Cluster,
     handoff: Arc<Handoff>,
-    /// Worker 0's result and rounds, sent as soon as its job ends (process 0 only).
-    first: mpsc::Receiver<(Box<dyn Any + Send>, Vec<Round>)>,
     /// The started workers, or why they could not start, from the starting thread; taken by
     /// the job or by the failure.
-    started: Option<mpsc::Receiver<Result<WorkerGuards<Outcome>>>>,
+    started: Option<mpsc::Receiver<Result<Started>>>,
+}
+
+/// This process's workers as the starting thread leaves them: the first one's allocator, to
+/// become a worker on the thread that runs the job, and the others, started on threads of
+/// their own and waiting for the job (they also hold the network threads).
+struct Started {
+    first: AllocatorBuilder,
+    others: WorkerGuards<Outcome>,
+}
+
+impl Started {
+    /// The first worker, on the calling thread (timely builds allocators only on the threads
+    /// it starts itself, hence the match).
+    fn first(first: AllocatorBuilder) -> Worker {
+        let allocator = match first {
+            // A thread builder carries nothing (and has no public `build`).
+            AllocatorBuilder::Thread(_) => Allocator::Thread(Thread::default()),
+            AllocatorBuilder::Process(p) => Allocator::Process(p.build()),
+            AllocatorBuilder::Tcp(z) => Allocator::Tcp(z.build()),
+        };
+        Worker::new(WorkerConfig::default(), allocator, Some(Instant::now()))
+    }
 }
 
 impl Runtime {
@@ -365,26 +467,25 @@ impl Runtime {
         let listener = listen(&cluster)?;
         let handoff = Arc::new(Handoff::default());
         let (sender, started) = mpsc::channel();
-        let (first_sender, first) = mpsc::channel();
         let (shared, waiting) = (cluster.clone(), Arc::clone(&handoff));
         std::thread::Builder::new()
             .name("saker-dist-start".into())
             .spawn(move || {
                 // A send fails only when the runtime was dropped: the workers then wait
                 // until the process exits.
-                let _ = sender.send(start_workers(shared, listener, waiting, first_sender));
+                let _ = sender.send(start_workers(shared, listener, waiting));
             })
             .map_err(|e| Error::Distributed(format!("cannot start a thread: {e}")))?;
         Ok(Runtime {
             cluster,
             handoff,
-            first,
             started: Some(started),
         })
     }
 
-    /// Runs `job` on every worker and returns worker 0's result on process 0 as soon as it is
-    /// known (`None` on the other processes, once their part has ended).
+    /// Runs `job` on every worker (this process's first one on the calling thread) and returns
+    /// worker 0's result on process 0 as soon as it is known (`None` on the other processes,
+    /// once their part has ended).
     ///
     /// # Errors
     /// [`Error::Distributed`] when the peers cannot be reached or a worker failed; the job's
@@ -395,37 +496,53 @@ impl Runtime {
         F: Fn(&mut Ctx) -> Result<T> + Send + Sync + 'static,
     {
         let started = self.started.take().expect("a runtime runs one job");
+        let job = Arc::new(move |ctx: &mut Ctx| ctx.begin().and_then(|()| job(ctx)));
+        let theirs = Arc::clone(&job);
         self.handoff.give(Arc::new(move |ctx: &mut Ctx| {
-            Box::new(job(ctx)) as Box<dyn Any + Send>
+            Box::new(theirs(ctx)) as Box<dyn Any + Send>
         }));
-        let guards = started
+        // The workers are usually up by now; when not, this process is waiting for its peers
+        // to come up, which is counted with the start round.
+        let entered = Instant::now();
+        let Started { first, others } = started
             .recv()
             .map_err(|_| Error::Distributed("the workers' starting thread failed".into()))??;
+        let started_after = entered.elapsed();
+        let mut first = Started::first(first);
+        let Ended {
+            out,
+            rounds,
+            inbox,
+            waited,
+        } = Ctx::new(&mut first, &self.cluster).run(|ctx| job(ctx));
         if self.cluster.is_leader() {
-            let closing = Closing {
-                guards: Some(guards),
-            };
             // On an error, `closing` is dropped on return: the run shuts down first.
-            let Ok((out, rounds)) = self.first.recv() else {
-                return Err(Error::Distributed("worker 0 ended without a result".into()));
+            let closing = Closing {
+                first: Some(first),
+                others: Some(others),
             };
-            let out = *out
-                .downcast::<Result<T>>()
-                .expect("worker 0 runs the job given to it");
             return out.map(|value| {
                 Some(Finished {
                     value,
+                    waited: started_after + waited,
                     rounds,
                     closing,
                 })
             });
         }
-        for result in guards.join() {
+        step_to_end(&mut first, None);
+        let late = late_error(&inbox);
+        drop(first);
+        let theirs = others.join().into_iter().map(|result| {
             let (out, late) =
                 result.map_err(|e| Error::Distributed(format!("a worker failed: {e}")))?;
             let out = *out
                 .downcast::<Result<T>>()
                 .expect("every worker runs the job given to it");
+            Ok((out, late))
+        });
+        for outcome in std::iter::once(Ok((out, late))).chain(theirs) {
+            let (out, late) = outcome?;
             out?;
             if let Some(error) = late {
                 return Err(Error::Distributed(error));
@@ -448,11 +565,13 @@ impl Runtime {
         let Some(started) = self.started.take() else {
             return;
         };
+        let message = Arc::new(message);
+        let theirs = Arc::clone(&message);
         self.handoff.give(Arc::new(move |ctx: &mut Ctx| {
-            ctx.abort(&message);
+            ctx.abort(&theirs);
             Box::new(()) as Box<dyn Any + Send>
         }));
-        let guards = match started.recv_timeout(Duration::from_millis(50)) {
+        let started = match started.recv_timeout(Duration::from_millis(50)) {
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 // Say why the error is not reported at once.
                 eprintln!(
@@ -464,17 +583,24 @@ impl Runtime {
             }
             got => got,
         };
-        let Ok(Ok(guards)) = guards else {
+        let Ok(Ok(Started { first, others })) = started else {
             return;
         };
-        // The join returns once the peers have taken the error; it runs on a thread of its
-        // own so that a peer still loading a large graph cannot hold this process for long.
+        // The peers take the error as they reach their first round; one still loading a
+        // large graph must not hold this process for long, so the other workers are joined on
+        // a thread of their own, and the first is stepped for a limited time.
+        let deadline = Instant::now() + FAIL_WAIT;
         let (joined, done) = mpsc::channel();
         std::thread::spawn(move || {
-            drop(guards.join());
+            drop(others.join());
             let _ = joined.send(());
         });
-        let _ = done.recv_timeout(FAIL_WAIT);
+        let mut first = Started::first(first);
+        Ctx::new(&mut first, &self.cluster).run(|ctx| ctx.abort(&message));
+        if step_to_end(&mut first, Some(deadline)) {
+            drop(first);
+            let _ = done.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        }
     }
 }
 
@@ -486,88 +612,73 @@ impl Drop for Runtime {
     }
 }
 
-/// Connects to the peers (for more than one process) and starts the timely workers, which
-/// build their exchange dataflow and wait for the job in `handoff`.
+/// Connects to the peers (for more than one process), starts this process's workers but the
+/// first on threads of their own, where they build their exchange dataflow and wait for the
+/// job in `handoff`, and returns them with the first one's allocator.
 fn start_workers(
     cluster: Cluster,
     listener: Option<TcpListener>,
     handoff: Arc<Handoff>,
-    first: mpsc::Sender<(Box<dyn Any + Send>, Vec<Round>)>,
-) -> Result<WorkerGuards<Outcome>> {
-    let delay = test_delay(cluster.process());
+) -> Result<Started> {
     let (workers, process) = (cluster.workers(), cluster.process());
-    let sockets = match cluster.processes() {
-        1 => None,
-        _ => Some(connect(&cluster, listener)?),
+    let (mut builders, network): (Vec<AllocatorBuilder>, Box<dyn Any + Send>) = match cluster
+        .processes()
+    {
+        1 => CommunicationConfig::Process(workers)
+            .try_build()
+            .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))?,
+        _ => {
+            let sockets = connect(&cluster, listener)?;
+            let hooks = Hooks::default();
+            let allocators = ProcessBuilder::new_typed_vector(
+                workers,
+                hooks.refill.clone(),
+                hooks.spill.clone(),
+            );
+            let (builders, guard) =
+                initialize_networking_from_sockets(allocators, sockets, process, workers, hooks)
+                    .map_err(|e| Error::Distributed(format!("cannot start networking: {e}")))?;
+            let builders = builders.into_iter().map(AllocatorBuilder::Tcp).collect();
+            (builders, Box::new(guard))
+        }
     };
-    let worker_main = move |worker: &mut Worker| -> Outcome {
-        let inbox = Rc::new(RefCell::new(Vec::new()));
-        let sink = Rc::clone(&inbox);
-        let mut input = InputHandle::new();
-        let probe = ProbeHandle::new();
-        worker.dataflow::<u64, _, _>(|scope| {
-            scope
-                .input_from(&mut input)
-                .container::<Vec<Message>>()
-                .exchange(|m: &Message| u64::from(m.0))
-                .inspect(move |m: &Message| sink.borrow_mut().push(m.clone()))
-                .probe_with(&probe);
-        });
+    let first = builders.remove(0);
+    let other_worker = move |allocator| -> Outcome {
+        crate::exec::compute_on_this_thread();
+        let mut worker = Worker::new(WorkerConfig::default(), allocator, Some(Instant::now()));
+        let ctx = Ctx::new(&mut worker, &cluster);
         let job = handoff.wait();
-        if let Some(delay) = delay {
-            std::thread::sleep(delay);
-        }
-        let mut ctx = Ctx {
-            worker,
-            cluster: &cluster,
-            input: Some(input),
-            probe,
-            inbox,
-            rounds: Vec::new(),
-        };
-        let mut out = job(&mut ctx);
-        if ctx.index() == 0 {
-            // Process 0 reports the result now; the rest is shutting down.
-            let rounds = std::mem::take(&mut ctx.rounds);
-            let _ = first.send((std::mem::replace(&mut out, Box::new(())), rounds));
-        }
-        let inbox = Rc::clone(&ctx.inbox);
-        drop(ctx);
-        // Let the run finish here rather than in timely's loop, to see what else arrived: a
-        // peer that failed before its job sends its error to every worker, also to those
-        // that receive nothing in the round (a gather's senders), and they must fail too.
-        while worker.has_dataflows() {
-            worker.step_or_park(None);
-        }
-        let late = inbox
-            .borrow()
-            .iter()
-            .find_map(|(_, from, _, bytes)| Some(format!("worker {from}: {}", peer_error(bytes)?)));
-        (out, late)
+        let ended = ctx.run(|ctx| job(ctx));
+        step_to_end(&mut worker, None);
+        (ended.out, late_error(&ended.inbox))
     };
-    let Some(sockets) = sockets else {
-        return timely::execute(
-            timely::Config {
-                communication: CommunicationConfig::Process(workers),
-                worker: WorkerConfig::default(),
-            },
-            worker_main,
-        )
-        .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")));
-    };
-    let hooks = Hooks::default();
-    let allocators =
-        ProcessBuilder::new_typed_vector(workers, hooks.refill.clone(), hooks.spill.clone());
-    let (builders, guard) =
-        initialize_networking_from_sockets(allocators, sockets, process, workers, hooks)
-            .map_err(|e| Error::Distributed(format!("cannot start networking: {e}")))?;
-    timely::execute::execute_from(
-        builders.into_iter().map(AllocatorBuilder::Tcp).collect(),
-        Box::new(guard),
-        WorkerConfig::default(),
-        worker_main,
-    )
-    .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))
+    let others = initialize_from(builders, network, other_worker)
+        .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))?;
+    Ok(Started { first, others })
+}
+
+/// Steps `worker` until its dataflow has retired (every worker has closed the exchange and
+/// what was sent has been delivered), or until `deadline`; whether it retired. Running it to
+/// its end here rather than in timely's loop lets the caller see what else arrived: a peer
+/// that failed before its job sends its error to every worker, also to those that receive
+/// nothing in the round (a gather's senders), and they must fail too ([`late_error`]).
+fn step_to_end(worker: &mut Worker, deadline: Option<Instant>) -> bool {
+    while worker.has_dataflows() {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if left.is_some_and(|left| left.is_zero()) {
+            return false;
+        }
+        worker.step_or_park(left);
+    }
+    true
+}
+
+/// The error a peer sent in a round this worker did not receive, if any.
+fn late_error(inbox: &RefCell<Vec<Message>>) -> Option<String> {
+    inbox
+        .borrow()
+        .iter()
+        .find_map(|(_, from, _, bytes)| Some(format!("worker {from}: {}", peer_error(bytes)?)))
 }
 
 /// What a worker's error says, as it travels to the others (without the "distributed run"

@@ -70,3 +70,22 @@ impl Share for Alone {
         mine.map(|part| vec![part])
     }
 }
+
+/// With one engine thread (`--threads 1`), makes the calling thread run the engines' parallel
+/// loops itself, as the only thread of a rayon pool of its own, rather than hand each loop to
+/// the global pool's one thread and sleep until it is done: a hand-over costs a wake-up, and
+/// the woken thread may be placed on a core that is busy. Once per thread; does nothing with
+/// more engine threads or on a pool's thread.
+pub fn compute_on_this_thread() {
+    if rayon::current_num_threads() == 1 && rayon::current_thread_index().is_none() {
+        // The pool is never dropped: the thread stays in it. Building fails only when the
+        // thread is in a pool already, and it then computes there.
+        if let Ok(pool) = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build()
+        {
+            std::mem::forget(pool);
+        }
+    }
+}

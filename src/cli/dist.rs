@@ -101,7 +101,7 @@ thread_local! {
 
 /// How a distributed run's time outside its job splits, for `--time`.
 pub(crate) struct Waits {
-    /// Waiting at the start for every process to have loaded the graph.
+    /// Waiting at the start for the other processes to connect and to load the graph.
     pub(crate) peers: Duration,
     /// The shutdown after the result.
     pub(crate) shutdown: Duration,

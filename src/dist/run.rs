@@ -1,8 +1,8 @@
 //! Runs one distributed job on timely-dataflow and moves the workers' partial results.
 //!
 //! A process starts its part of the run ([`Runtime::start`]) before it loads the graph: the
-//! peers connect and the workers start in the background, then wait for the job
-//! ([`Runtime::run`]).
+//! peers connect and the process's workers but the first start in the background, then wait
+//! for the job ([`Runtime::run`]).
 //!
 //! Each worker builds one small dataflow: an input of `(to, from, bytes)` messages, a timely
 //! `exchange` routing each message to worker `to`, and a sink collecting what arrives. A job

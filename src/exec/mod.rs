@@ -73,9 +73,8 @@ impl Share for Alone {
 
 /// With one engine thread (`--threads 1`), makes the calling thread run the engines' parallel
 /// loops itself, as the only thread of a rayon pool of its own, rather than hand each loop to
-/// the global pool's one thread and sleep until it is done (two thread wake-ups per loop, and
-/// the work changes cores). Once per thread; does nothing with more engine threads or on a
-/// pool's thread.
+/// the global pool's one thread and sleep until it is done (two thread wake-ups per loop).
+/// Once per thread; does nothing with more engine threads or on a pool's thread.
 pub fn compute_on_this_thread() {
     if rayon::current_num_threads() == 1 && rayon::current_thread_index().is_none() {
         // The pool is never dropped: the thread stays in it. Building fails only when the

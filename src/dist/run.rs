@@ -442,18 +442,20 @@ struct Started {
     others: WorkerGuards<Outcome>,
 }
 
-impl Started {
-    /// The first worker, on the calling thread (timely builds allocators only on the threads
-    /// it starts itself, hence the match).
-    fn first(first: AllocatorBuilder) -> Worker {
-        let allocator = match first {
-            // A thread builder carries nothing (and has no public `build`).
-            AllocatorBuilder::Thread(_) => Allocator::Thread(Thread::default()),
-            AllocatorBuilder::Process(p) => Allocator::Process(p.build()),
-            AllocatorBuilder::Tcp(z) => Allocator::Tcp(z.build()),
-        };
-        Worker::new(WorkerConfig::default(), allocator, Some(Instant::now()))
+/// The allocator of `builder`, built on the calling thread (timely builds allocators only on
+/// the threads it starts itself, hence the match).
+fn build_allocator(builder: AllocatorBuilder) -> Allocator {
+    match builder {
+        // A thread builder carries nothing (and has no public `build`).
+        AllocatorBuilder::Thread(_) => Allocator::Thread(Thread::default()),
+        AllocatorBuilder::Process(p) => Allocator::Process(p.build()),
+        AllocatorBuilder::Tcp(z) => Allocator::Tcp(z.build()),
     }
+}
+
+/// A timely worker on the calling thread, communicating through `allocator`.
+fn new_worker(allocator: Allocator) -> Worker {
+    Worker::new(WorkerConfig::default(), allocator, Some(Instant::now()))
 }
 
 impl Runtime {
@@ -508,7 +510,7 @@ impl Runtime {
             .recv()
             .map_err(|_| Error::Distributed("the workers' starting thread failed".into()))??;
         let started_after = entered.elapsed();
-        let mut first = Started::first(first);
+        let mut first = new_worker(build_allocator(first));
         let Ended {
             out,
             rounds,
@@ -530,8 +532,7 @@ impl Runtime {
                 })
             });
         }
-        step_to_end(&mut first, None);
-        let late = late_error(&inbox);
+        let late = finish(&mut first, &inbox);
         drop(first);
         let theirs = others.join().into_iter().map(|result| {
             let (out, late) =
@@ -595,7 +596,7 @@ impl Runtime {
             drop(others.join());
             let _ = joined.send(());
         });
-        let mut first = Started::first(first);
+        let mut first = new_worker(build_allocator(first));
         Ctx::new(&mut first, &self.cluster).run(|ctx| ctx.abort(&message));
         if step_to_end(&mut first, Some(deadline)) {
             drop(first);
@@ -645,12 +646,11 @@ fn start_workers(
     let first = builders.remove(0);
     let other_worker = move |allocator| -> Outcome {
         crate::exec::compute_on_this_thread();
-        let mut worker = Worker::new(WorkerConfig::default(), allocator, Some(Instant::now()));
+        let mut worker = new_worker(allocator);
         let ctx = Ctx::new(&mut worker, &cluster);
         let job = handoff.wait();
         let ended = ctx.run(|ctx| job(ctx));
-        step_to_end(&mut worker, None);
-        (ended.out, late_error(&ended.inbox))
+        (ended.out, finish(&mut worker, &ended.inbox))
     };
     let others = initialize_from(builders, network, other_worker)
         .map_err(|e| Error::Distributed(format!("cannot start the workers: {e}")))?;
@@ -658,10 +658,7 @@ fn start_workers(
 }
 
 /// Steps `worker` until its dataflow has retired (every worker has closed the exchange and
-/// what was sent has been delivered), or until `deadline`; whether it retired. Running it to
-/// its end here rather than in timely's loop lets the caller see what else arrived: a peer
-/// that failed before its job sends its error to every worker, also to those that receive
-/// nothing in the round (a gather's senders), and they must fail too ([`late_error`]).
+/// what was sent has been delivered), or until `deadline`; whether it retired.
 fn step_to_end(worker: &mut Worker, deadline: Option<Instant>) -> bool {
     while worker.has_dataflows() {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
@@ -673,8 +670,13 @@ fn step_to_end(worker: &mut Worker, deadline: Option<Instant>) -> bool {
     true
 }
 
-/// The error a peer sent in a round this worker did not receive, if any.
-fn late_error(inbox: &RefCell<Vec<Message>>) -> Option<String> {
+/// Runs a worker whose job has ended to the end of the run ([`step_to_end`]), then returns the
+/// error a peer sent in a round this worker did not receive, if any: a peer that failed before
+/// its job sends its error to every worker, also to those that receive nothing in the round (a
+/// gather's senders), and they must fail too. (Stepping to the end here rather than in timely's
+/// loop is what lets the worker see it.)
+fn finish(worker: &mut Worker, inbox: &RefCell<Vec<Message>>) -> Option<String> {
+    step_to_end(worker, None);
     inbox
         .borrow()
         .iter()
